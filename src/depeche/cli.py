@@ -1,0 +1,120 @@
+"""The `depeche` command: thin wrappers over depeche.service."""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import DepecheError
+from .io.readers import MB, ReadOptions
+from .io.writers import FORMATS, Writer
+from .store import Database, EventFilter
+
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "CRASH")
+
+
+def _input_options(fn: Any) -> Any:
+    for opt in reversed([
+        click.option("--lang", help="Language of .txt input (fr, en); detected when absent."),
+        click.option("--published", help="Publication date of .txt input (YYYY-MM-DD)."),
+        click.option("--source", help="Source name for .txt input."),
+        click.option("--title", help="Title for .txt input."),
+        click.option("--encoding", default="utf-8", show_default=True, help="Encoding of input files."),
+        click.option("--max-size", default=50, show_default=True, type=int, help="Largest input file, in MB."),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+def _read_options(kw: dict[str, Any]) -> ReadOptions:
+    return ReadOptions(lang=kw["lang"], published=kw["published"], source=kw["source"], title=kw["title"],
+                       encoding=kw["encoding"], max_bytes=kw["max_size"] * MB)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"depeche: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="depeche")
+def main() -> None:
+    """depeche: political events (PLOVER) from news articles, offline."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS[:3]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Output file.")
+@_input_options
+def extract(files: tuple[str, ...], fmt: str, output: Any, **kw: Any) -> None:
+    """Extract events from FILES (.txt, .json, .jsonl, .html, folders, or - for stdin)."""
+    from .service import extract_paths
+
+    writer, failed = Writer(output, fmt), 0
+    for item in extract_paths(list(files), _read_options(kw)):
+        if isinstance(item, DepecheError):
+            _fail(str(item))
+            failed += 1
+            continue
+        writer.write(item[1])
+    writer.close()
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--db", "db_path", required=True, help="SQLite database file (created if missing).")
+@_input_options
+def ingest(files: tuple[str, ...], db_path: str, **kw: Any) -> None:
+    """Extract events from FILES and store documents and events in the database."""
+    from .service import ingest_paths
+
+    try:
+        db = Database(db_path)
+    except DepecheError as err:
+        _fail(str(err))
+        sys.exit(2)
+    with db:
+        report = ingest_paths(list(files), db, _read_options(kw))
+    for line in report.errors:
+        _fail(line)
+    click.echo(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged} documents; "
+               f"{report.events} events; {len(report.errors)} failed", err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, help="SQLite database file.")
+@click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False), help="Event type.")
+@click.option("--actor", help="Actor code (RUS), name or text.")
+@click.option("--country", help="Country code of an actor, recipient or the location.")
+@click.option("--since", help="Earliest event date (YYYY-MM-DD).")
+@click.option("--until", help="Latest event date (YYYY-MM-DD).")
+@click.option("--factuality", type=click.Choice(["fact", "possible", "denied", "future"]))
+@click.option("--text", help="Words in the evidence sentence or the article.")
+@click.option("--limit", default=1000, show_default=True, type=int)
+@click.option("--offset", default=0, type=int)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def events(db_path: str, etype: str | None, fmt: str, **kw: Any) -> None:
+    """List stored events matching the filters."""
+    import os
+
+    if not os.path.exists(db_path):
+        _fail(f"{db_path}: [E401] no such database; create it with `depeche ingest FILES --db {db_path}`")
+        sys.exit(2)
+    flt = EventFilter(type=etype, **kw)
+    try:
+        with Database(db_path) as db:
+            writer = Writer(click.get_text_stream("stdout"), fmt)
+            writer.write(db.events(flt))
+            writer.close()
+    except DepecheError as err:
+        _fail(str(err))
+        sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Extraction stages: each is a Doc -> Doc function registered in depeche.pipeline."""

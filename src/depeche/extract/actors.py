@@ -1,0 +1,212 @@
+"""Build actor mentions from gazetteer hits: role phrases, appositions, metonyms, coreference."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..lang import Language
+from ..model import Document, Mention, Token
+
+_DE = {"de", "d'", "du", "des", "of"}
+_DETS_AFTER_DE = {"la", "l'", "les", "the"}
+_NAME_FORMS = {"name", "capital", "seat"}
+
+
+def _actor(doc: Document, start: int, end: int, **attrs: Any) -> Mention:
+    return Mention("actor", start, end, doc.span_text(start, end), attrs)
+
+
+def _capitalised_run(tokens: list[Token], i: int, end: int, taken: set[int], limit: int = 4) -> int:
+    """End of a run of capitalised words starting at i (a name not in the tables), or i if none."""
+    j = i
+    while j < end and j - i < limit and j not in taken and tokens[j].text[:1].isupper() and tokens[j].text.isalpha() \
+            or (j > i and j < end and tokens[j].text == "-" and j + 1 < end and tokens[j + 1].text[:1].isupper()):
+        j += 1
+    return j
+
+
+class ActorBuilder:
+    """Turns the gazetteer hits of one document into actor, place-candidate and modifier mentions."""
+
+    def __init__(self, doc: Document, lang: Language, raws: list[Mention]):
+        self.doc, self.lang, self.tokens = doc, lang, doc.tokens
+        self.raws = raws
+        self.at = {m.start: m for m in raws}
+        self.taken = {t for m in raws for t in range(m.start, m.end)}
+        self.used: set[int] = set()  # raw mention starts absorbed into a phrase
+        self.actors: list[Mention] = []
+        self.modifiers: list[Mention] = []
+
+    def build(self) -> list[Mention]:
+        for m in self.raws:
+            if m.start in self.used:
+                continue
+            made = self._from_raw(m)
+            if made is not None:
+                self.actors.append(made)
+        return self.actors
+
+    def _from_raw(self, m: Mention) -> Mention | None:
+        kind = m.get("kind")
+        if kind == "role":
+            return self._role_phrase(m.start, m)
+        if kind == "country":
+            return self._from_country(m)
+        if kind in ("person", "org"):
+            return self._from_named(m)
+        if kind == "equipment":
+            return self._equipment_actor(m)
+        return None
+
+    def _from_named(self, m: Mention) -> Mention:
+        nxt = self.at.get(m.end)
+        if nxt is not None and nxt.get("kind") == "role" and self.lang.code == "en":
+            return self._role_phrase(m.start, nxt, seed=m)   # "NATO Secretary-General", "Hamas fighters"
+        self.used.add(m.start)
+        return _actor(self.doc, m.start, m.end, **_named_attrs(m))
+
+    def _from_country(self, m: Mention) -> Mention | None:
+        form = m.get("form")
+        nxt_i = m.end + 1 if m.end < len(self.tokens) and self.tokens[m.end].fold == "'s" else m.end
+        nxt = self.at.get(nxt_i)
+        if nxt is not None and nxt.get("kind") == "role" and (self.lang.code == "en" or form == "adj"):
+            return self._role_phrase(m.start, nxt, seed=m)
+        if nxt is not None and nxt.get("kind") == "equipment" and form == "adj":
+            return self._equipment_actor(nxt, adj=m)
+        self.used.add(m.start)
+        if form == "adj":
+            self.modifiers.append(m)
+            return None
+        sector = m.get("sector") or ("GOV" if form in _NAME_FORMS else None)
+        return _actor(self.doc, m.start, m.end, code=m.get("code"), sector=sector, name=m.get("name"),
+                      source=form)
+
+    def _equipment_actor(self, m: Mention, adj: Mention | None = None) -> Mention | None:
+        """'drones russes' / 'Russian drones': the operator of the equipment, as a military actor."""
+        if adj is None:
+            after = self.at.get(m.end)
+            if after is not None and after.get("kind") == "country" and after.get("form") == "adj":
+                adj = after
+        if adj is None:
+            return None
+        start, end = min(m.start, adj.start), max(m.end, adj.end)
+        self.used.update({m.start, adj.start})
+        return _actor(self.doc, start, end, code=adj.get("code"), sector="MIL", name=adj.get("name"),
+                      source="equipment", equipment=m.get("name"))
+
+    def _role_phrase(self, start: int, role: Mention, seed: Mention | None = None) -> Mention:
+        """Grow a role phrase to the right: adjectives, 'de X' complements, an apposed name."""
+        info: dict[str, Any] = {"code": None, "sector": None, "person_sector": None, "name": None, "qid": None}
+        if seed is not None:
+            self._absorb(info, seed)
+        self._absorb(info, role)
+        end, sent_end = role.end, self.doc.sentence_of(role.start).end
+        while end < sent_end and end - start < 14:
+            nxt = self._extend(info, end, sent_end)
+            if nxt == end:
+                break
+            end = nxt
+        sector = info["sector"] or info["person_sector"]
+        return _actor(self.doc, start, end, code=info["code"], sector=sector, name=info["name"], qid=info["qid"],
+                      source="role", role=role.get("role"))
+
+    def _extend(self, info: dict[str, Any], end: int, sent_end: int) -> int:
+        """One step of growth; returns the new end (== end when nothing more belongs to the phrase)."""
+        m = self.at.get(end)
+        if m is not None and m.get("kind") in ("country", "role", "person", "org") and \
+                not (m.get("kind") == "country" and m.get("form") in _NAME_FORMS | {"people"}):
+            if m.get("kind") == "person" and info["name"]:
+                return end
+            self._absorb(info, m)
+            return m.end
+        tok = self.tokens[end].fold
+        if tok in _DE and end + 1 < sent_end:
+            k = end + 1 + (self.tokens[end + 1].fold in _DETS_AFTER_DE)
+            m = self.at.get(k)
+            if m is not None and m.get("kind") in ("country", "role", "org", "person") and m.get("form") != "adj":
+                self._absorb(info, m)
+                return m.end
+            return end
+        if tok == "," and info["name"] is None:
+            return self._apposition(info, end, sent_end)
+        if info["name"] is None and self.tokens[end].text[:1].isupper():
+            j = _capitalised_run(self.tokens, end, sent_end, self.taken)
+            if j - end >= 2 or (j > end and self.lang.code == "en"):
+                info["name"] = self.doc.span_text(end, j)
+                return j
+        return end
+
+    def _apposition(self, info: dict[str, Any], comma: int, sent_end: int) -> int:
+        """', Aibek Smadiyarov,' after a role: the person's name."""
+        k = comma + 1
+        m = self.at.get(k)
+        if m is not None and m.get("kind") == "person":
+            self._absorb(info, m)
+            return m.end
+        j = _capitalised_run(self.tokens, k, sent_end, self.taken)
+        closes = j >= sent_end or self.tokens[j].text in {",", ".", ";", ")", "\u00bb", '"'}
+        if j - k >= 2 and closes:
+            info["name"] = self.doc.span_text(k, j)
+            return j
+        return comma
+
+    def _absorb(self, info: dict[str, Any], m: Mention) -> None:
+        self.used.add(m.start)
+        kind = m.get("kind")
+        if kind == "role" and m.get("sector"):
+            key = "sector" if m.get("role") != "person" else "person_sector"
+            info[key] = m.get("sector") if key == "person_sector" and info[key] else (info[key] or m.get("sector"))
+            if m.get("role") == "body":
+                info["sector"] = m.get("sector")
+        elif kind in ("country", "org", "person"):
+            info["code"] = info["code"] or m.get("code")
+            if kind == "person":
+                info["name"], info["qid"] = m.get("name"), m.get("qid")
+                info["person_sector"] = info["person_sector"] or m.get("sector")
+            elif kind == "org" and m.get("sector"):
+                info["sector"] = info["sector"] or m.get("sector")
+            elif kind == "country" and m.get("sector"):
+                info["sector"] = info["sector"] or m.get("sector")
+
+
+def _named_attrs(m: Mention) -> dict[str, Any]:
+    return {"code": m.get("code"), "sector": m.get("sector"), "name": m.get("name"), "qid": m.get("qid"),
+            "source": m.get("kind")}
+
+
+def resolve_references(doc: Document, lang: Language, actors: list[Mention]) -> list[Mention]:
+    """Pronouns, 'M. X' and bare surnames point back to the last matching person mention."""
+    persons = [a for a in actors if a.get("name") and (a.get("source") in ("person", "role"))]
+    by_surname: dict[str, Mention] = {}
+    extra: list[Mention] = []
+    covered = {t for a in actors for t in range(a.start, a.end)}
+    pronouns = lang.words("person_pronouns")
+    p_iter = iter(sorted(persons, key=lambda a: a.start))
+    nxt = next(p_iter, None)
+    last_person: Mention | None = None
+    for tok in doc.tokens:
+        while nxt is not None and nxt.start <= tok.i:
+            last_person = nxt
+            by_surname[nxt.get("name").split()[-1].lower()] = nxt
+            nxt = next(p_iter, None)
+        if tok.i in covered:
+            continue
+        target = None
+        if tok.fold in pronouns or tok.fold.endswith(("-t-il", "-t-elle", "-il", "-elle")):
+            if not _impersonal(doc, lang, tok):
+                target = last_person
+        elif tok.text[:1].isupper() and tok.text.lower() in by_surname:
+            target = by_surname[tok.text.lower()]
+        if target is not None and _near(doc, target, tok):
+            extra.append(Mention("actor", tok.i, tok.i + 1, tok.text, {**target.attrs, "source": "ref",
+                                                                      "ref": target.text}))
+    return sorted(actors + extra, key=lambda a: a.start)
+
+
+def _near(doc: Document, target: Mention, tok: Token) -> bool:
+    return tok.sent - doc.tokens[target.start].sent <= 4
+
+
+def _impersonal(doc: Document, lang: Language, tok: Token) -> bool:
+    """'il y a', 'il faut': no person behind the pronoun."""
+    nxt = doc.tokens[tok.i + 1].fold if tok.i + 1 < len(doc.tokens) else ""
+    return nxt in lang.words("impersonal_after")

@@ -1,0 +1,172 @@
+"""Attribution stage: who says so (claimant) and how the event is presented (factuality)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lang import Language, load_language
+from ..model import Document, Entity, Event
+from ..pipeline import stage
+from .events import entity
+from .syntax import Arguments
+
+_RANK = {"fact": 0, "possible": 1, "future": 2, "denied": 3}
+_ALLEGEABLE = {"ASSAULT", "COERCE", "MOBILIZE"}
+
+
+@dataclass(slots=True)
+class Source:
+    """A reporting frame: who speaks, over which tokens, and whether the frame denies."""
+
+    speaker: Entity | None
+    start: int
+    end: int
+    kind: str               # quote | report | according
+    denies: bool = False
+    verb_at: int = -1
+
+
+@stage("depeche.attribution.v1", requires=("events", "quotes"), assigns=("claimants", "factuality"))
+def attribution_stage(doc: Document) -> Document:
+    lang = load_language(doc.lang)
+    args = Arguments(doc, lang)
+    sources = find_sources(doc, lang, args)
+    for ev in doc.events:
+        _attribute(doc, ev, sources)
+        _factuality(doc, lang, ev, sources)
+    _allegations(doc, sources)
+    return doc
+
+
+def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]:
+    out = [Source(q.speaker, q.start, q.end, "quote") for q in doc.quotes]
+    cues = lang.cues
+    for s in doc.sentences:
+        for k in range(s.start, s.end):
+            tok = doc.tokens[k].fold
+            if tok in cues["report_verbs"] or tok in cues["denial_verbs"]:
+                src = _report_source(doc, args, k, s.start, s.end)
+                if src is not None:
+                    src.denies = tok in cues["denial_verbs"] or _denial_object(doc, lang, k, s.end)
+                    out.append(src)
+        out.extend(_according(doc, lang, args, s.start, s.end))
+    return out
+
+
+def _report_source(doc, args: Arguments, k: int, start: int, end: int) -> Source | None:
+    """'X a déclaré que …' scopes the rest of the sentence; '…, a indiqué X.' scopes what came before."""
+    subj = args.subject(k)
+    if subj:
+        return Source(entity(subj[0]), k + 1, end, "report", verb_at=k)
+    after = next((args.by_start[j] for j in range(k + 1, min(end, k + 5)) if j in args.by_start), None)
+    if after is not None and k > start and doc.tokens[k - 1].fold in {",", "a", "ont", "has", "have", "\u00bb", '"'} | \
+            {doc.tokens[k - 1].fold}:
+        return Source(entity(after), start, k, "report", verb_at=k)
+    return None
+
+
+def _denial_object(doc, lang: Language, k: int, end: int) -> bool:
+    """'rejeter les allégations' / 'dismissed the reports' is a denial."""
+    objects = {"allegations", "accusations", "rapports", "informations", "affirmations", "allegation",
+               "accusation", "claims", "claim", "reports", "charges", "assertions", "information"}
+    return any(doc.tokens[j].fold in objects for j in range(k + 1, min(end, k + 4)))
+
+
+def _according(doc, lang: Language, args: Arguments, start: int, end: int) -> list[Source]:
+    """'selon X' / 'according to X' scopes the whole sentence; a vague source gives no claimant."""
+    out = []
+    for prep in lang.cues["source_preps"]:
+        n = len(prep)
+        for k in range(start, end - n + 1):
+            if tuple(t.fold for t in doc.tokens[k:k + n]) != prep:
+                continue
+            m = next((args.by_start[j] for j in range(k + n, min(end, k + n + 8)) if j in args.by_start), None)
+            out.append(Source(entity(m) if m is not None else None, start, end, "according"))
+    return out
+
+
+def _containing(sources: list[Source], ev: Event) -> list[Source]:
+    i = ev.trigger[0]
+    inside = [s for s in sources if s.start <= i < s.end and s.verb_at != i]
+    order = {"quote": 0, "report": 1, "according": 2}
+    return sorted(inside, key=lambda s: (order[s.kind], s.end - s.start))
+
+
+def _same(a: Entity, b: Entity) -> bool:
+    return a.code == b.code and (a.name and a.name == b.name or a.text == b.text)
+
+
+def _attribute(doc: Document, ev: Event, sources: list[Source]) -> None:
+    for src in _containing(sources, ev):
+        if src.speaker is None:
+            if src.kind == "according":
+                return
+            continue
+        if any(_same(src.speaker, a) for a in ev.actor):
+            return
+        ev.claimant = src.speaker
+        return
+
+
+def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source]) -> None:
+    cues = lang.cues
+    i, j = ev.trigger
+    sent = doc.sentences[ev.sent]
+    window = [doc.tokens[k].fold for k in range(max(sent.start, i - 3), min(sent.end, j + 3))]
+    before = [doc.tokens[k].fold for k in range(max(sent.start, i - 4), i)]
+    value = "fact"
+    if any(w in cues["hedges"] for w in window):
+        value = "possible"
+    if any(w in cues["future_words"] or w in cues["future_verbs"] for w in before):
+        value = "future"
+    if _negated(doc, lang, i, sent.start) or _denied_by_phrase(doc, cues, ev, sent.end):
+        value = "denied"
+    for src in _containing(sources, ev):
+        if src.denies:
+            value = "denied"
+            if src.speaker is not None and not any(_same(src.speaker, a) for a in ev.actor):
+                ev.claimant = src.speaker
+    ev.factuality = value
+
+
+def _negated(doc: Document, lang: Language, i: int, floor: int) -> bool:
+    pair = lang.words("negation_pair")
+    return any(doc.tokens[k].fold in pair for k in range(max(floor, i - 3), i))
+
+
+def _denied_by_phrase(doc: Document, cues, ev: Event, sent_end: int) -> bool:
+    """'… est fausse' after the event in the same sentence."""
+    folds = [t.fold for t in doc.tokens[ev.trigger[1]:sent_end]]
+    for phrase in cues["denial_phrases"]:
+        n = len(phrase)
+        if any(tuple(folds[k:k + n]) == phrase for k in range(len(folds) - n + 1)):
+            return True
+    return False
+
+
+def _allegations(doc: Document, sources: list[Source]) -> None:
+    """'X accuses Y of …' / 'X says Y attacked': the attack is alleged, and X accuses Y."""
+    by_sent: dict[int, list[Event]] = {}
+    for ev in doc.events:
+        by_sent.setdefault(ev.sent, []).append(ev)
+    for events in by_sent.values():
+        accusations = [e for e in events if e.type == "ACCUSE" and e.mode == "allege" and e.recipient]
+        for ev in events:
+            if ev.type in _ALLEGEABLE and not ev.actor and accusations:
+                acc = accusations[0]
+                ev.actor = list(acc.recipient)
+                ev.claimant = ev.claimant or (acc.actor[0] if acc.actor else None)
+                ev.factuality = ev.factuality if _RANK[ev.factuality] > 1 else "possible"
+    _statement_allegations(doc, sources)
+
+
+def _statement_allegations(doc: Document, sources: list[Source]) -> None:
+    """A government stating that another party attacked it makes an ACCUSE (allege) event."""
+    for ev in list(doc.events):
+        if ev.type not in _ALLEGEABLE or not ev.actor or ev.claimant is None or ev.factuality == "denied":
+            continue
+        if ev.claimant.code in {a.code for a in ev.actor} or ev.claimant.code is None:
+            continue
+        acc = Event("ACCUSE", "allege", ev.sent, ev.trigger, [ev.claimant], list(ev.actor))
+        acc.trigger_text = ev.trigger_text
+        acc.derived = True
+        doc.events.append(acc)

@@ -1,0 +1,93 @@
+"""Enrich stage: each event's date, place, counts and equipment from the mentions around it."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..lang import shared_tables
+from ..model import Document, Event, Mention
+from ..pipeline import stage
+from ..resolve.dates import Anchor, anchor_value
+
+_NO_PLACE = {"phone"}
+DATE_RANK = {"text": 0, "sentence": 1, "published": 2, None: 3}
+
+
+@stage("depeche.enrich.v1", requires=("events", "dates", "quantities"), assigns=("dates_resolved", "locations"))
+def enrich_stage(doc: Document) -> Document:
+    focus = _focus_country(doc)
+    anchor = Anchor.parse(doc.published)
+    actor_tokens = {t for m in doc.mentions.get("actor", []) for t in range(m.start, m.end)}
+    for ev in doc.events:
+        _date(doc, ev, anchor)
+        if ev.mode not in _NO_PLACE:
+            ev.location = _location(doc, ev, focus, actor_tokens)
+        _size_and_equipment(doc, ev)
+    return doc
+
+
+def _in_sentence(doc: Document, ev: Event, kind: str) -> list[Mention]:
+    s = doc.sentences[ev.sent]
+    return [m for m in doc.mentions.get(kind, []) if s.start <= m.start < s.end]
+
+
+def _distance(ev: Event, m: Mention) -> int:
+    i, j = ev.trigger
+    return m.start - j if m.start >= j else i - m.end
+
+
+def _date(doc: Document, ev: Event, anchor: Anchor) -> None:
+    found = sorted(_in_sentence(doc, ev, "date"), key=lambda m: abs(_distance(ev, m)))
+    if found:
+        ev.date = found[0].get("value")
+        ev.date_source = "text" if abs(_distance(ev, found[0])) <= 12 else "sentence"
+        return
+    ev.date, _ = anchor_value(anchor)
+    ev.date_source = "published" if ev.date else None
+
+
+def _location(doc: Document, ev: Event, focus: str | None, actor_tokens: set[int]) -> dict[str, Any] | None:
+    places = [p for p in _in_sentence(doc, ev, "place") if p.start not in actor_tokens or p.get("precision") == "region"]
+    if not places:
+        return None
+    after = [p for p in places if p.start >= ev.trigger[1]]
+    place = min(after or places, key=lambda p: abs(_distance(ev, p)))
+    return place_record(doc, place, focus)
+
+
+def place_record(doc: Document, place: Mention, focus: str | None) -> dict[str, Any]:
+    code = place.get("country") or _sentence_country(doc, place) or focus
+    record: dict[str, Any] = {"text": place.text, "name": place.text, "country": code,
+                              "precision": place.get("precision")}
+    row = shared_tables().countries.get(code or "")
+    if row and place.get("precision") == "country":
+        record["lat"], record["lon"] = float(row["lat"]), float(row["lon"])
+    return record
+
+
+def _sentence_country(doc: Document, place: Mention) -> str | None:
+    s = doc.sentence_of(place.start)
+    codes = [m.get("code") for m in doc.mentions.get("raw", []) if m.get("kind") == "country" and
+             s.start <= m.start < s.end and m.get("form") in ("name", "adj")]
+    return codes[0] if codes else None
+
+
+def _focus_country(doc: Document) -> str | None:
+    """The country most places of the document are in: the default for unplaced towns."""
+    counts = Counter(p.get("country") for p in doc.mentions.get("place", []) if p.get("country"))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _size_and_equipment(doc: Document, ev: Event) -> None:
+    for q in _in_sentence(doc, ev, "quantity"):
+        key = q.get("of")
+        if key and key not in ev.size and abs(_distance(ev, q)) <= 20:
+            ev.size[key] = q.get("value")
+            if q.get("approx"):
+                ev.size["approximate"] = True
+    for m in _in_sentence(doc, ev, "equipment"):
+        if abs(_distance(ev, m)) <= 10:
+            ev.equipment.append({"text": m.text, "name": m.get("name"), "category": m.get("category"),
+                                 "maker": m.get("maker")})
+            if ev.type == "ASSAULT" and ev.mode is None and m.get("mode"):
+                ev.mode = m.get("mode")

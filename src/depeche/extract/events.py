@@ -1,0 +1,215 @@
+"""Events stage: find trigger words and fill each event's actor and recipient from its frame."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lang import Language, load_language
+from ..lang.language import Trigger
+from ..model import Document, Entity, Event, Mention
+from ..pipeline import stage
+from .syntax import Arguments
+
+_NO_TRIGGER_KINDS = {"person", "org", "country"}
+
+
+@dataclass(slots=True)
+class Match:
+    """A trigger found in the text: its words' token positions and the entry that matched."""
+
+    start: int
+    end: int
+    positions: tuple[int, ...]
+    trigger: Trigger
+
+
+@stage("depeche.events.v1", requires=("mentions", "quotes"), assigns=("events",))
+def events_stage(doc: Document) -> Document:
+    lang = load_language(doc.lang)
+    args = Arguments(doc, lang)
+    blocked = {t for m in doc.mentions.get("raw", []) if m.get("kind") in _NO_TRIGGER_KINDS
+               for t in range(m.start, m.end)}
+    for s in doc.sentences:
+        for match in find_triggers(doc, lang, s.start, s.end, blocked):
+            doc.events.append(build_event(doc, lang, args, match))
+    return doc
+
+
+def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: set[int]) -> list[Match]:
+    """All trigger matches of a sentence; overlapping matches keep the one with more words."""
+    candidates: list[Match] = []
+    for i in range(start, end):
+        if i in blocked:
+            continue
+        entries = lang.triggers.get(doc.tokens[i].fold)
+        if not entries:
+            continue
+        best = _best_at(doc, lang, i, start, end, entries, blocked)
+        if best is not None:
+            candidates.append(best)
+    candidates.sort(key=lambda m: (-len(m.positions), m.start))
+    used: set[int] = set()
+    chosen = []
+    for m in candidates:
+        if used.isdisjoint(m.positions):
+            used.update(m.positions)
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _best_at(doc, lang, i, start, end, entries, blocked) -> Match | None:
+    noun_context = _noun_context(doc, lang, i, start)
+    best: Match | None = None
+    for trig in entries:
+        positions = _match_rest(doc, trig, i, end, blocked)
+        if positions is None or not _conditions_ok(doc, trig, positions, start, end):
+            continue
+        m = Match(i, positions[-1] + 1, positions, trig)
+        if best is None or _better(m, best, noun_context):
+            best = m
+    return best
+
+
+def _better(m: Match, best: Match, noun_context: bool) -> bool:
+    if len(m.positions) != len(best.positions):
+        return len(m.positions) > len(best.positions)
+    if bool(m.trigger.with_) != bool(best.trigger.with_):
+        return bool(m.trigger.with_)
+    return (m.trigger.head == "n") == noun_context and (best.trigger.head == "n") != noun_context
+
+
+def _noun_context(doc: Document, lang: Language, i: int, start: int) -> bool:
+    """Is the word at i used as a noun (after a determiner or preposition)?"""
+    if i == start:
+        return False
+    prev = doc.tokens[i - 1].fold
+    return prev in lang.words("determiners") or prev in lang.words("prepositions") or prev in ("l'", "d'")
+
+
+def _match_rest(doc: Document, trig: Trigger, i: int, end: int, blocked: set[int]) -> tuple[int, ...] | None:
+    positions = [i]
+    k = i + 1
+    for forms in trig.words[1:]:
+        found = None
+        for j in range(k, min(end, k + trig.gap + 1)):
+            if doc.tokens[j].fold in forms and j not in blocked:
+                found = j
+                break
+            if doc.tokens[j].text in {".", ";", ":"}:
+                break
+        if found is None:
+            return None
+        positions.append(found)
+        k = found + 1
+    return tuple(positions)
+
+
+def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], start: int, end: int) -> bool:
+    if trig.not_ and positions[-1] + 1 < end and doc.tokens[positions[-1] + 1].fold in trig.not_:
+        return False
+    if trig.with_:
+        lo, hi = max(start, positions[0] - 8), min(end, positions[-1] + 9)
+        return any(doc.tokens[k].fold in trig.with_ for k in range(lo, hi) if k not in positions)
+    return True
+
+
+def entity(m: Mention) -> Entity:
+    return Entity(m.get("code"), m.get("sector"), m.text, m.get("name"), m.get("qid"))
+
+
+def build_event(doc: Document, lang: Language, args: Arguments, match: Match) -> Event:
+    trig = match.trigger
+    actors, recipients = _arguments(doc, lang, args, match)
+    ev = Event(trig.type, trig.mode, doc.tokens[match.start].sent, (match.start, match.end))
+    ev.actor = _unique([entity(m) for m in actors])
+    ev.recipient = [e for e in _unique([entity(m) for m in recipients]) if e.code is None or
+                    e.code not in {a.code for a in ev.actor}]
+    ev.trigger_text = " ".join(doc.tokens[p].text for p in match.positions)
+    return ev
+
+
+def _arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
+    trig = match.trigger
+    if trig.type == "CRASH":
+        return _operator(doc, args, match), []
+    if trig.head == "v":
+        return _verb_arguments(args, match)
+    return _noun_arguments(doc, lang, args, match)
+
+
+def _recipient_by_frame(args: Arguments, trig: Trigger, end: int) -> list[Mention]:
+    if trig.rcp == "obj":
+        return args.object(end)
+    if isinstance(trig.rcp, list):
+        preps = [p for p in trig.rcp if p != ("obj",)]
+        found = args.prep_object(end, preps) if preps else []
+        return found or (args.object(end) if ("obj",) in trig.rcp else [])
+    return []
+
+
+def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
+    trig = match.trigger
+    if args.is_passive(match.start):
+        agent = args.prep_object(match.end, [(p,) for p in args.lang.words("agent_preps")], window=6)
+        patient = args.subject(match.start) if trig.rcp == "obj" else _recipient_by_frame(args, trig, match.end)
+        return agent, patient
+    return args.subject(match.start), _recipient_by_frame(args, trig, match.end)
+
+
+def _noun_arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
+    trig = match.trigger
+    recipients = _recipient_by_frame(args, trig, match.end)
+    actors = _noun_actor(doc, lang, args, match)
+    if not actors and trig.type in lang.words("nominal_subject_types"):
+        actors = args.subject(match.start)
+    return actors, recipients
+
+
+def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
+    """'l'attaque russe', 'Russia's attack', 'attaque de l'Ukraine', 'X a mené une attaque'."""
+    toks = doc.tokens
+    sent = doc.sentence_of(match.start)
+    mods = {m.start: m for m in doc.mentions.get("modifier", [])}
+    mods_end = {m.end: m for m in doc.mentions.get("modifier", [])}
+    for k in (match.end, match.end + 1):
+        if k in mods and lang.code != "en":
+            return [mods[k]]
+    if lang.code == "en" and match.start in mods_end:
+        return [mods_end[match.start]]
+    if match.start - 1 >= sent.start and toks[match.start - 1].fold == "'s" and match.start - 1 in args.by_end:
+        return [args.by_end[match.start - 1]]
+    preps = list(match.trigger.act or [(p,) for p in lang.words("actor_preps")])
+    near = args.prep_object(match.end, preps, window=3)
+    if near:
+        return near
+    return _light_verb_subject(doc, lang, args, match, sent.start)
+
+
+def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) -> list[Mention]:
+    light = lang.verb_forms(sorted(lang.words("light_verbs")))
+    for k in range(match.start - 1, max(floor, match.start - 5) - 1, -1):
+        tok = doc.tokens[k].fold
+        if tok in light:
+            if args.is_passive(k):
+                return args.prep_object(match.end, [(p,) for p in lang.words("agent_preps")], window=8)
+            return args.subject(k)
+        if tok in {",", ".", ";"}:
+            break
+    return []
+
+
+def _operator(doc: Document, args: Arguments, match: Match) -> list[Mention]:
+    """A crash's actor is the operator named without hedging ('un drone de reconnaissance russe')."""
+    sent = doc.sentence_of(match.start)
+    near = [m for m in args.actors if m.get("source") == "equipment" and sent.start <= m.start < sent.end
+            and abs(m.start - match.start) <= 12]
+    return near[:1]
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    seen, out = set(), []
+    for e in entities:
+        key = (e.code, e.text.lower()) if e.code is None else (e.code,)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,133 @@
+"""Mentions stage: gazetteer hits become actors, places, equipment and demonym modifiers."""
+from __future__ import annotations
+
+from ..lang import Language, load_language
+from ..model import Document, Mention
+from ..pipeline import stage
+from .actors import ActorBuilder, _capitalised_run, resolve_references
+
+_DE = {"de", "d'", "du", "des", "of"}
+
+
+@stage("depeche.mentions.v1", requires=("tokens", "sentences"), assigns=("mentions",))
+def mentions_stage(doc: Document) -> Document:
+    lang = load_language(doc.lang)
+    raws = gazetteer_hits(doc, lang)
+    builder = ActorBuilder(doc, lang, raws)
+    actors = resolve_references(doc, lang, builder.build())
+    doc.mentions["raw"] = raws
+    doc.mentions["actor"] = actors
+    doc.mentions["modifier"] = builder.modifiers
+    doc.mentions["equipment"] = [m for m in raws if m.get("kind") == "equipment"]
+    doc.mentions["place"] = find_places(doc, lang, raws)
+    return doc
+
+
+def gazetteer_hits(doc: Document, lang: Language) -> list[Mention]:
+    """Longest non-overlapping matches of the language's gazetteer, sentence by sentence."""
+    out = []
+    table = lang.gazetteer
+    for s in doc.sentences:
+        for i, j, payloads in table.find_all(doc.tokens, s.start, s.end):
+            out.append(Mention(payloads[0]["kind"], i, j, doc.span_text(i, j), dict(payloads[0])))
+    return out
+
+
+def _prev_word(doc: Document, lang: Language, i: int, floor: int) -> tuple[int, str]:
+    """Index and fold of the word before i, skipping one determiner."""
+    k = i - 1
+    if k >= floor and doc.tokens[k].fold in lang.words("determiners"):
+        k -= 1
+    return (k, doc.tokens[k].fold) if k >= floor else (-1, "")
+
+
+def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Mention]:
+    """Country and capital names after a locative word, and 'région de X' / 'X region' phrases."""
+    places: list[Mention] = []
+    locs, heads = lang.words("locative_preps"), lang.words("place_heads")
+    taken = {t for m in raws for t in range(m.start, m.end)}
+    by_start = {m.start: m for m in raws}
+    for m in raws:
+        if m.get("kind") == "country" and m.get("form") in ("name", "capital"):
+            floor = doc.sentence_of(m.start).start
+            _, prev = _prev_word(doc, lang, m.start, floor)
+            if prev in locs:
+                places.append(_place(doc, m.start, m.end, m.get("code"), "country" if m.get("form") == "name" else "city"))
+    for s in doc.sentences:
+        for i in range(s.start, s.end):
+            tok = doc.tokens[i]
+            if tok.fold in heads:
+                made = _headed_place(doc, lang, i, s.end, by_start, taken)
+                if made is not None:
+                    places.append(made)
+            elif tok.fold in locs and i + 1 < s.end and i + 1 not in taken:
+                made = _bare_place(doc, lang, i + 1, s.end, taken, heads)
+                if made is not None:
+                    places.append(made)
+    places.sort(key=lambda p: p.start)
+    _containment(doc, lang, places, raws)
+    return _dedupe(places)
+
+
+def _place(doc: Document, start: int, end: int, code: str | None, precision: str, head: int | None = None) -> Mention:
+    first = head if head is not None else start
+    return Mention("place", first, end, doc.span_text(first, end), {"country": code, "precision": precision})
+
+
+def _headed_place(doc, lang, i, sent_end, by_start, taken) -> Mention | None:
+    """'la région de Novgorod', 'district de Karakiya', 'région du Kazakhstan occidental', 'Kursk region'."""
+    k = i + 1
+    if k < sent_end and doc.tokens[k].fold in _DE:
+        k += 1
+        if k < sent_end and doc.tokens[k].fold in ("la", "l'", "les", "the"):
+            k += 1
+        m = by_start.get(k)
+        if m is not None and m.get("kind") == "country" and m.get("form") in ("name", "adj"):
+            end = m.end + (m.end < sent_end and doc.tokens[m.end].fold in lang.words("direction_words"))
+            return _place(doc, i, end, m.get("code"), "region", head=i)
+        j = _capitalised_run(doc.tokens, k, sent_end, set())
+        if j > k:
+            return _place(doc, i, j, None, "region", head=i)
+    if lang.code == "en" and i > 0:  # "Novgorod region"
+        start = i - 1
+        while start > 0 and doc.tokens[start - 1].text[:1].isupper() and i - start < 3:
+            start -= 1
+        if doc.tokens[i - 1].text[:1].isupper() and doc.tokens[i - 1].text.isalpha():
+            m = next((r for r in by_start.values() if r.start <= i - 1 < r.end and r.get("kind") == "country"), None)
+            return _place(doc, start, i + 1, m.get("code") if m else None, "region", head=start)
+    return None
+
+
+def _bare_place(doc, lang, k, sent_end, taken, heads) -> Mention | None:
+    """'à Saint-Pétersbourg', 'in Homs': a capitalised name after a locative word (town, unresolved)."""
+    tok = doc.tokens[k]
+    if tok.fold in ("la", "l'", "le", "the"):
+        return None
+    j = _capitalised_run(doc.tokens, k, sent_end, taken, limit=3)
+    if j == k or (j < sent_end and doc.tokens[j].fold in heads):
+        return None
+    return _place(doc, k, j, None, "city")
+
+
+def _containment(doc: Document, lang: Language, places: list[Mention], raws: list[Mention]) -> None:
+    """A place with no country takes the country named right after it ('Karakiya, au Kazakhstan')."""
+    countries = [m for m in raws if m.get("kind") == "country" and m.get("form") in ("name", "adj")]
+    for p in places:
+        if p.get("country"):
+            continue
+        sent = doc.sentence_of(p.start)
+        after = [c for c in countries if p.end <= c.start <= p.end + 8 and c.start < sent.end]
+        if after:
+            p.attrs["country"] = after[0].get("code")
+            p.attrs["country_from"] = "containment"
+
+
+def _dedupe(places: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for p in places:
+        if out and p.start < out[-1].end:
+            if p.end - p.start > out[-1].end - out[-1].start:
+                out[-1] = p
+            continue
+        out.append(p)
+    return out

@@ -1,0 +1,57 @@
+"""Merge stage: the same event mentioned several times in a document becomes one record."""
+from __future__ import annotations
+
+from ..model import Document, Event
+from ..pipeline import stage
+from .enrich import DATE_RANK
+
+_FACT_RANK = {"fact": 0, "possible": 1, "future": 1, "denied": 3}
+
+
+@stage("depeche.merge.v1", requires=("events", "locations"), assigns=("merged",))
+def merge_stage(doc: Document) -> Document:
+    merged: list[Event] = []
+    for ev in sorted(doc.events, key=lambda e: (e.sent, e.trigger[0], e.derived)):
+        target = next((m for m in merged if _same_event(m, ev)), None)
+        if target is None:
+            merged.append(ev)
+        else:
+            _absorb(target, ev)
+    for n, ev in enumerate(merged, 1):
+        ev.id = f"{doc.id}:e{n}"
+    doc.events = merged
+    return doc
+
+
+def _codes(entities) -> frozenset:
+    return frozenset(e.code or e.text.lower() for e in entities)
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Same type, same actors, and recipients that agree or are missing on one side."""
+    if a.type != b.type or _codes(a.actor) != _codes(b.actor):
+        return False
+    ra, rb = _codes(a.recipient), _codes(b.recipient)
+    if ra and rb and ra != rb:
+        return False
+    if a.date and b.date and a.date_source == "text" and b.date_source == "text" and a.date != b.date:
+        return False
+    return True
+
+
+def _absorb(a: Event, b: Event) -> None:
+    """Keep the first mention's wording; fill what it lacks from the later one; a denial wins."""
+    a.mentions += b.mentions
+    if not a.recipient and b.recipient:
+        a.recipient = b.recipient
+    if a.mode is None and b.mode is not None:
+        a.mode = b.mode
+    if DATE_RANK[b.date_source] < DATE_RANK[a.date_source]:
+        a.date, a.date_source = b.date, b.date_source
+    if a.location is None and b.location is not None:
+        a.location = b.location
+    if b.factuality == "denied" and a.factuality != "denied":
+        a.factuality, a.claimant = "denied", b.claimant
+    for key, value in b.size.items():
+        a.size.setdefault(key, value)
+    a.equipment.extend(e for e in b.equipment if e not in a.equipment)

@@ -1,0 +1,133 @@
+"""Shallow syntax without a parser: subjects, objects and prepositional arguments of a word."""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from ..lang import Language
+from ..model import Document, Mention
+
+_BLOCKING = {";", ":", "que", "qu'", "that", "lorsque", "lorsqu'", "quand", "when", "mais", "but", "car", "because",
+             "tandis", "while", "whereas", "si", "if"}
+_COORD = {"et", "and", ",", "ainsi"}
+_HARD_STOP = {".", ";", ":", "!", "?"}
+
+
+class Arguments:
+    """Index of one document's actor mentions, and the argument-finding rules that use it."""
+
+    def __init__(self, doc: Document, lang: Language):
+        self.doc, self.lang, self.tokens = doc, lang, doc.tokens
+        self.actors = sorted(doc.mentions.get("actor", []), key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.actors]
+        self.by_start = {m.start: m for m in self.actors}
+        self.by_end = {m.end: m for m in self.actors}
+        self.preps = lang.words("prepositions")
+        self.dets = lang.words("determiners")
+
+    def after_prep(self, m: Mention) -> str | None:
+        """The preposition right before a mention (skipping one determiner), if any."""
+        k = m.start - 1
+        floor = self.doc.sentence_of(m.start).start
+        if k >= floor and self.tokens[k].fold in self.dets:
+            k -= 1
+        if k >= floor and self.tokens[k].fold in self.preps:
+            return self.tokens[k].fold
+        return None
+
+    def subject(self, i: int) -> list[Mention]:
+        """The nearest actor left of token i in its clause that is not governed by a preposition."""
+        floor = self.doc.sentence_of(i).start
+        k = bisect_left(self.starts, i) - 1
+        while k >= 0:
+            m = self.actors[k]
+            if m.start < floor:
+                return []
+            if m.end <= i and not self._blocked(m.end, i) and self.after_prep(m) is None:
+                return self._coordinated_left(m, floor)
+            if m.end <= i and self._blocked(m.end, i):
+                return []
+            k -= 1
+        return []
+
+    def _blocked(self, a: int, b: int) -> bool:
+        return any(self.tokens[t].fold in _BLOCKING for t in range(a, b))
+
+    def _coordinated_left(self, m: Mention, floor: int) -> list[Mention]:
+        """'L'Ouzbékistan et le Kazakhstan': the mentions joined by 'et' / 'and' / ',' before m."""
+        out = [m]
+        while True:
+            k = out[0].start - 1
+            if k >= floor and self.tokens[k].fold in self.dets:
+                k -= 1
+            if k < floor or self.tokens[k].fold not in _COORD:
+                return out
+            prev = self.by_end.get(k)
+            if prev is None or self.after_prep(prev) is not None:
+                return out
+            out.insert(0, prev)
+
+    def _coordinated_right(self, m: Mention, limit: int) -> list[Mention]:
+        out = [m]
+        while True:
+            k = out[-1].end
+            if k >= limit or self.tokens[k].fold not in _COORD:
+                return out
+            k += 1
+            if k < limit and self.tokens[k].fold in self.dets:
+                k += 1
+            nxt = self.by_start.get(k)
+            if nxt is None:
+                return out
+            out.append(nxt)
+
+    def object(self, end: int, *, window: int = 5) -> list[Mention]:
+        """The first actor after token `end` with only non-prepositions between (a direct object)."""
+        limit = min(self.doc.sentence_of(end - 1).end, end + window + 1)
+        for k in range(end, limit):
+            m = self.by_start.get(k)
+            if m is not None:
+                return self._coordinated_right(m, self.doc.sentence_of(end - 1).end)
+            tok = self.tokens[k].fold
+            if tok in self.preps or tok in _HARD_STOP or tok in _BLOCKING or tok == ",":
+                return []
+        return []
+
+    def prep_object(self, end: int, preps: Sequence[tuple[str, ...]], *, window: int = 12) -> list[Mention]:
+        """An actor introduced by one of `preps` within `window` words after token `end`."""
+        sent_end = self.doc.sentence_of(end - 1).end
+        limit = min(sent_end, end + window)
+        for k in range(end, limit):
+            if self.tokens[k].fold in _HARD_STOP:
+                return []
+            for prep in preps:
+                n = len(prep)
+                if tuple(t.fold for t in self.tokens[k:k + n]) == prep:
+                    found = self._actor_after(k + n, sent_end)
+                    if found:
+                        return found
+        return []
+
+    def _actor_after(self, k: int, sent_end: int, slack: int = 4) -> list[Mention]:
+        """First actor within `slack` words after k ('contre la résidence du président russe')."""
+        for j in range(k, min(sent_end, k + slack + 1)):
+            m = self.by_start.get(j)
+            if m is not None:
+                return self._coordinated_right(m, sent_end)
+            if self.tokens[j].fold in _HARD_STOP or self.tokens[j].text == ",":
+                return []
+        return []
+
+    def is_passive(self, i: int) -> bool:
+        """A participle after a form of 'être' / 'be' (not reflexive 's'est'), within two words."""
+        if self.tokens[i].fold.endswith("ing"):
+            return False
+        aux, refl = self.lang.words("passive_aux"), self.lang.words("reflexive")
+        floor = self.doc.sentence_of(i).start
+        for k in range(i - 1, max(floor, i - 4) - 1, -1):
+            tok = self.tokens[k].fold
+            if tok in aux:
+                return not (k - 1 >= floor and self.tokens[k - 1].fold in refl)
+            if tok in self.preps or tok in _HARD_STOP or k in self.by_end:
+                return False
+        return False

@@ -1,0 +1,179 @@
+"""The Language object: every table of one language, compiled once per process and cached."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any
+
+from ..errors import DataError
+from ..text.normalize import fold, fold_phrase
+from .morph import Morphology
+from .phrases import PhraseTable, case_rule
+from .tables import data_dir, read_tsv, read_yaml, split_cell
+
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "CRASH")
+
+
+@dataclass(slots=True)
+class Trigger:
+    """One compiled trigger entry: the forms of each word, and its argument frame."""
+
+    type: str
+    mode: str | None
+    head: str                      # "v" verb or "n" noun
+    lemma: str
+    words: list[frozenset[str]]    # forms of each word, head first
+    rcp: str | list[tuple[str, ...]] = "obj"
+    act: list[tuple[str, ...]] | None = None
+    gap: int = 2
+    with_: frozenset[str] = field(default_factory=frozenset)
+    not_: frozenset[str] = field(default_factory=frozenset)
+
+
+def available_languages() -> list[str]:
+    return sorted(p.name for p in data_dir().iterdir() if p.is_dir() and (p / "triggers.yaml").exists())
+
+
+@lru_cache(maxsize=None)
+def shared_tables() -> SharedTables:
+    return SharedTables()
+
+
+@lru_cache(maxsize=None)
+def load_language(code: str) -> Language:
+    if code not in available_languages():
+        raise DataError(f"no tables for language {code!r}; available: {', '.join(available_languages())}")
+    return Language(code)
+
+
+class SharedTables:
+    """Language-independent tables: countries, leaders, organisations, equipment models."""
+
+    def __init__(self) -> None:
+        base = data_dir() / "shared"
+        self.countries = {r["code"]: r for r in read_tsv(base / "countries.tsv", ("code", "name"))}
+        self.leaders = read_tsv(base / "leaders.tsv", ("qid", "name", "country", "variants"))
+        self.organisations = read_tsv(base / "organisations.tsv", ("code", "name", "variants"))
+        self.equipment = read_tsv(base / "equipment.tsv", ("name", "category", "variants"))
+
+    def country_name(self, code: str | None) -> str | None:
+        row = self.countries.get(code or "")
+        return row["name"] if row else None
+
+
+class Language:
+    """Tables of one language; heavy parts are compiled on first use."""
+
+    def __init__(self, code: str):
+        self.code = code
+        self.dir = data_dir() / code
+        self.shared = shared_tables()
+        self.lexicon = _fold_lists(read_yaml(self.dir / "lexicon.yaml"))
+        self.cues_raw = read_yaml(self.dir / "cues.yaml")
+        self.dates = read_yaml(self.dir / "dates.yaml")
+        irregular = {r["lemma"]: split_cell(r["forms"]) for r in read_tsv(self.dir / "verbs.tsv", ("lemma", "forms"))}
+        self.morph = Morphology(read_yaml(self.dir / "morphology.yaml"), irregular)
+
+    def words(self, key: str) -> frozenset[str]:
+        return self.lexicon.get(key, frozenset())
+
+    def verb_forms(self, lemmas: list[str]) -> frozenset[str]:
+        out: set[str] = set()
+        for lemma in lemmas:
+            out |= self.morph.verb_forms(lemma)
+        return frozenset(out)
+
+    @cached_property
+    def cues(self) -> dict[str, Any]:
+        c = self.cues_raw
+        return {
+            "report_verbs": self.verb_forms(c.get("report_verbs", [])),
+            "denial_verbs": self.verb_forms(c.get("denial_verbs", [])),
+            "future_verbs": self.verb_forms(c.get("future_verbs", [])),
+            "source_preps": [fold_phrase(p) for p in c.get("source_preps", [])],
+            "vague_sources": frozenset(fold(w) for w in c.get("vague_sources", [])),
+            "hedges": frozenset(fold(w) for w in c.get("hedges", [])),
+            "denial_phrases": [fold_phrase(p) for p in c.get("denial_phrases", [])],
+            "future_words": frozenset(fold(w) for w in c.get("future_words", [])),
+        }
+
+    @cached_property
+    def triggers(self) -> dict[str, list[Trigger]]:
+        """Head form -> triggers whose first word can be that form."""
+        raw = read_yaml(self.dir / "triggers.yaml")
+        index: dict[str, list[Trigger]] = {}
+        for etype, entries in raw.items():
+            if etype == "lang":
+                continue
+            if etype not in EVENT_TYPES:
+                raise DataError(f"unknown event type {etype!r}", path=str(self.dir / "triggers.yaml"))
+            for entry in entries or []:
+                trig = self._compile_trigger(etype, entry)
+                for form in trig.words[0]:
+                    index.setdefault(form, []).append(trig)
+        return index
+
+    def _compile_trigger(self, etype: str, entry: dict[str, Any]) -> Trigger:
+        head = "v" if "v" in entry else "n"
+        text = entry.get(head)
+        if not isinstance(text, str) or not text.strip():
+            raise DataError(f"{etype} entry {entry!r} needs a 'v' or 'n' word", path=str(self.dir / "triggers.yaml"))
+        words = fold_phrase(text)
+        forms = [frozenset(self.morph.word_forms(words[0], head))]
+        forms += [frozenset(self.morph.noun_forms(w)) for w in words[1:]]
+        rcp = entry.get("rcp", "obj" if head == "v" else "none")
+        if isinstance(rcp, list):
+            rcp = [fold_phrase(p) for p in rcp]
+        act = entry.get("act")
+        with_ = set()
+        for w in entry.get("with", []) or []:
+            with_ |= self.morph.noun_forms(w) | self.morph.verb_forms(w)
+        return Trigger(etype, entry.get("mode"), head, text, forms, rcp,
+                       [fold_phrase(p) for p in act] if act else None, int(entry.get("gap", 2)),
+                       frozenset(with_), frozenset(fold(w) for w in entry.get("not", []) or []))
+
+    @cached_property
+    def gazetteer(self) -> PhraseTable:
+        """Actors, roles and equipment in one table: one pass over the tokens finds them all."""
+        table = PhraseTable()
+        self._add_countries(table)
+        self._add_shared(table)
+        for row in read_tsv(self.dir / "roles.tsv", ("text", "sector", "kind")):
+            table.add(row["text"], {"kind": "role", "sector": row["sector"] or None, "role": row["kind"]},
+                      case_rule(row["text"], "any"))
+        for row in read_tsv(self.dir / "equipment.tsv", ("text", "category")):
+            table.add(row["text"], {"kind": "equipment", "category": row["category"], "mode": row.get("mode") or None,
+                                    "name": row["text"]}, case_rule(row["text"], "any"))
+        return table.freeze()
+
+    def _add_countries(self, table: PhraseTable) -> None:
+        adj_case = "any" if self.code == "fr" else "title"
+        for row in read_tsv(self.dir / "countries.tsv", ("code", "kind", "text")):
+            kind = row["kind"]
+            default = adj_case if kind == "adj" else "title"
+            payload = {"kind": "country", "form": kind, "code": row["code"], "sector": row.get("sector") or None,
+                       "name": self.shared.country_name(row["code"])}
+            table.add(row["text"], payload, case_rule(row["text"], default))
+
+    def _add_shared(self, table: PhraseTable) -> None:
+        for row in self.shared.leaders:
+            payload = {"kind": "person", "code": row["country"], "sector": row.get("sector") or "GOV",
+                       "name": row["name"], "qid": row["qid"] or None, "role": row.get("role")}
+            for variant in {row["name"], *split_cell(row["variants"])}:
+                table.add(variant, payload, case_rule(variant, "title"))
+        for row in self.shared.organisations:
+            payload = {"kind": "org", "code": row["code"], "sector": row.get("sector") or None,
+                       "name": row["name"], "qid": row.get("qid") or None, "org_kind": row.get("kind")}
+            for variant in {row["name"], *split_cell(row["variants"])}:
+                table.add(variant, payload, case_rule(variant, "title"))
+        for row in self.shared.equipment:
+            payload = {"kind": "equipment", "category": row["category"], "maker": row.get("maker") or None,
+                       "mode": row.get("mode") or None, "name": row["name"], "model": True}
+            for variant in {row["name"], *split_cell(row["variants"])}:
+                table.add(variant, payload, case_rule(variant, "title"))
+
+
+def _fold_lists(data: dict[str, Any]) -> dict[str, Any]:
+    """Lists of words become frozensets of folded words; other values stay as they are."""
+    return {k: frozenset(fold(str(w)) for w in v) if isinstance(v, list) else v for k, v in data.items()}

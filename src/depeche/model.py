@@ -1,0 +1,145 @@
+"""Plain data objects that flow through the pipeline: Document, Token, Sentence, Mention, Event."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Token:
+    """One token of the normalised text; `fold` is lowercase without accents, used for matching."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    fold: str
+    sent: int = 0
+
+    @property
+    def is_title(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence as a token range [start, end) and a character range [char_start, char_end)."""
+
+    i: int
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+    paragraph: int = 0
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of tokens [start, end) recognised as an actor, place, date, quantity or equipment."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.attrs.get(key, default)
+
+
+@dataclass(slots=True)
+class Entity:
+    """An actor as it appears in an event record: code, sector, the text and a canonical name."""
+
+    code: str | None
+    sector: str | None
+    text: str
+    name: str | None = None
+    qid: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"code": self.code, "sector": self.sector, "text": self.text, "name": self.name}
+        if self.qid:
+            out["qid"] = self.qid
+        return out
+
+    @property
+    def key(self) -> tuple:
+        return (self.code, self.sector)
+
+
+@dataclass(slots=True)
+class Event:
+    """One event read from one trigger; merged events keep the list of their mentions."""
+
+    type: str
+    mode: str | None
+    sent: int
+    trigger: tuple[int, int]
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    date: str | None = None
+    date_source: str | None = None
+    location: dict[str, Any] | None = None
+    factuality: str = "fact"
+    claimant: Entity | None = None
+    size: dict[str, int] = field(default_factory=dict)
+    equipment: list[dict[str, Any]] = field(default_factory=list)
+    trigger_text: str = ""
+    mentions: int = 1
+    derived: bool = False
+    id: str = ""
+
+
+@dataclass(slots=True)
+class Quote:
+    """Reported speech: a quoted span with its speaker and the verb that introduces it."""
+
+    start: int
+    end: int
+    speaker: Entity | None
+    verb: str | None
+    sent: int
+
+
+@dataclass
+class Document:
+    """An article and everything the pipeline learns about it."""
+
+    id: str
+    text: str
+    lang: str | None = None
+    published: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    norm: str = ""
+    offsets: list[int] | None = None
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    done: set[str] = field(default_factory=set)
+
+    def to_original(self, pos: int) -> int:
+        """Map an offset in the normalised text back to the original text."""
+        if self.offsets is None:
+            return pos
+        return self.offsets[pos] if pos < len(self.offsets) else len(self.text)
+
+    def span_text(self, start: int, end: int) -> str:
+        """Original text of the token range [start, end)."""
+        if start >= end:
+            return ""
+        a = self.to_original(self.tokens[start].start)
+        b = self.to_original(self.tokens[end - 1].end)
+        return self.text[a:b]
+
+    def sentence_of(self, tok: int) -> Sentence:
+        return self.sentences[self.tokens[tok].sent]
+
+    def meta(self) -> dict[str, Any]:
+        return {"id": self.id, "lang": self.lang, "published": self.published, "title": self.title,
+                "source": self.source, "url": self.url}

@@ -1,0 +1,1 @@
+"""Resolution: calendar dates against publication, places to coordinates, actors to codes."""

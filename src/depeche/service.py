@@ -1,0 +1,83 @@
+"""Library entry points shared by the CLI and the HTTP API: extract, ingest, query."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import DepecheError, InputError
+from .io.readers import ReadOptions, iter_documents
+from .io.writers import event_record
+from .model import Document
+from .pipeline import process
+from .store import Database
+
+
+class ProcessingError(DepecheError):
+    """The pipeline failed on one document (a bug): the document is skipped, the batch goes on."""
+
+    code = "E900"
+
+
+def extract_document(doc: Document) -> list[dict[str, Any]]:
+    """Run the pipeline on one document and return its event records."""
+    try:
+        process(doc)
+    except DepecheError:
+        raise
+    except Exception as exc:  # a bug must not stop a batch of thousands of articles
+        raise ProcessingError(f"internal error while processing document {doc.id!r}: "
+                              f"{type(exc).__name__}: {exc} (please report)", path=doc.path) from exc
+    return [event_record(doc, ev) for ev in doc.events]
+
+
+def extract_text(text: str, **meta: Any) -> list[dict[str, Any]]:
+    """Events of one article given as a string: `extract_text(text, lang="fr", published="2025-12-30")`."""
+    doc = Document(id=str(meta.pop("id", "doc")), text=text, **meta)
+    return extract_document(doc)
+
+
+def extract_paths(paths: list[str], opts: ReadOptions = ReadOptions()
+                  ) -> Iterator[tuple[Document, list[dict[str, Any]]] | DepecheError]:
+    """For each input document: (document, records), or the error that stopped it."""
+    for item in iter_documents(paths, opts):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield item, extract_document(item)
+        except DepecheError as err:
+            yield err
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts by outcome, and one line per failed input."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    events: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions()) -> IngestReport:
+    """Extract and store each document in its own transaction; failures are reported, not fatal."""
+    report = IngestReport()
+    for item in extract_paths(paths, opts):
+        if isinstance(item, DepecheError):
+            report.errors.append(str(item))
+            continue
+        doc, records = item
+        try:
+            outcome = db.add_document(doc, records)
+        except DepecheError as err:
+            report.errors.append(str(err))
+            continue
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        report.events += len(records) if outcome != "unchanged" else 0
+    return report

@@ -1,0 +1,205 @@
+"""The one class that owns the SQLite store: migrations, one transaction per document, queries."""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import QueryError, StoreError
+from ..model import Document
+from .migrations import MIGRATIONS
+
+ROLES = ("actor", "recipient")
+
+
+def content_hash(doc: Document) -> str:
+    """Hash of what determines the extraction: re-ingesting the same article is a no-op."""
+    h = hashlib.sha256()
+    for part in (doc.text, doc.published or "", doc.lang or "", doc.title or ""):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters for event queries; every value goes to SQL as a parameter."""
+
+    type: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    factuality: str | None = None
+    text: str | None = None
+    limit: int = 1000
+    offset: int = 0
+
+
+class Database:
+    """SQLite store. Writes go through `add_document`, one transaction per document."""
+
+    def __init__(self, path: str | Path = ":memory:"):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the database: {exc}; is it an SQLite file?", path=self.path) from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL "
+                          "DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")
+        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+    class _Tx:
+        def __init__(self, conn: sqlite3.Connection):
+            self.conn = conn
+
+        def __enter__(self) -> sqlite3.Connection:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return self.conn
+
+        def __exit__(self, exc_type: Any, *rest: Any) -> None:
+            self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+    def transaction(self) -> Database._Tx:
+        return Database._Tx(self.conn)
+
+    def has_hash(self, digest: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone() is not None
+
+    def add_document(self, doc: Document, records: list[dict[str, Any]]) -> str:
+        """Store a document and its events atomically. Returns 'added', 'updated' or 'unchanged'."""
+        digest = content_hash(doc)
+        if self.has_hash(digest):
+            return "unchanged"
+        try:
+            with self.transaction() as conn:
+                existed = conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,)).rowcount > 0
+                conn.execute("INSERT INTO documents(id, content_hash, title, source, url, lang, published, path, text) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (doc.id, digest, doc.title, doc.source, doc.url, doc.lang, doc.published, doc.path, doc.text))
+                for rec in records:
+                    self._insert_event(conn, rec)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"could not store document {doc.id!r}: {exc}", path=self.path) from exc
+        return "updated" if existed else "added"
+
+    def _insert_event(self, conn: sqlite3.Connection, rec: dict[str, Any]) -> None:
+        loc = rec.get("location") or {}
+        cl = rec.get("claimant") or {}
+        ev = rec["evidence"]
+        conn.execute(
+            "INSERT INTO events(id, doc_id, type, mode, date, date_source, factuality, claimant_code, claimant_sector, "
+            "claimant_text, location_name, location_country, lat, lon, evidence_start, evidence_end, evidence_text, "
+            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (rec["event_id"], rec["doc_id"], rec["type"], rec.get("mode"), rec.get("date"), rec.get("date_source"),
+             rec["factuality"], cl.get("code"), cl.get("sector"), cl.get("text"), loc.get("name"), loc.get("country"),
+             loc.get("lat"), loc.get("lon"), ev["start"], ev["end"], ev["text"], json.dumps(rec, ensure_ascii=False)))
+        rows = [(rec["event_id"], role, e.get("code"), e.get("sector"), e.get("text"), e.get("name"), e.get("qid"))
+                for role in ROLES for e in rec.get(role) or []]
+        if cl:
+            rows.append((rec["event_id"], "claimant", cl.get("code"), cl.get("sector"), cl.get("text"), cl.get("name"),
+                         cl.get("qid")))
+        conn.executemany("INSERT INTO event_entities(event_id, role, code, sector, text, name, qid) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "events")}
+
+    def events(self, f: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
+        """Event records matching the filter, newest date first."""
+        where, params = _where(f)
+        sql = (f"SELECT record FROM events e WHERE {' AND '.join(where) or '1'} "
+               "ORDER BY e.date IS NULL, e.date DESC, e.id LIMIT ? OFFSET ?")
+        try:
+            for row in self.conn.execute(sql, (*params, f.limit, f.offset)):
+                yield json.loads(row[0])
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"bad query: {exc}") from exc
+
+    def search_documents(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        sql = ("SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet FROM documents_fts "
+               "JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?")
+        try:
+            return [dict(r) for r in self.conn.execute(sql, (_fts_query(query), limit))]
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"bad search {query!r}: {exc}") from exc
+
+
+def _fts_query(text: str) -> str:
+    """Quote each word so user text is never read as FTS syntax."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in text.split())
+
+
+def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if f.type:
+        where.append("e.type = ?")
+        params.append(f.type.upper())
+    if f.factuality:
+        where.append("e.factuality = ?")
+        params.append(f.factuality.lower())
+    if f.since:
+        where.append("e.date >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("substr(e.date, 1, length(?)) <= ?")
+        params += [f.until, f.until]
+    if f.actor:
+        where.append("e.id IN (SELECT event_id FROM event_entities WHERE role = 'actor' AND "
+                     "(upper(code) = upper(?) OR lower(name) = lower(?) OR lower(text) LIKE lower(?)))")
+        params += [f.actor, f.actor, f"%{f.actor}%"]
+    if f.country:
+        where.append("(e.location_country = upper(?) OR e.id IN (SELECT event_id FROM event_entities WHERE "
+                     "role IN ('actor', 'recipient') AND code = upper(?)))")
+        params += [f.country, f.country]
+    if f.text:
+        where.append("(e.evidence_text LIKE ? OR e.doc_id IN (SELECT d.id FROM documents_fts JOIN documents d ON "
+                      "d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?))")
+        params += [f"%{f.text}%", _fts_query(f.text)]
+    return where, params
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    out, buf = [], []
+    for line in sql.strip().splitlines():
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and (not joined.upper().startswith("CREATE TRIGGER") or joined.upper().endswith("END;")):
+            out.append(joined)
+            buf = []
+    if "".join(buf).strip():
+        out.append("\n".join(buf))
+    return out

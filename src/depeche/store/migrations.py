@@ -1,0 +1,42 @@
+"""Named, ordered schema migrations; each runs once and is recorded in the `migrations` table."""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("001_documents_events", """
+CREATE TABLE documents (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    title TEXT, source TEXT, url TEXT, lang TEXT, published TEXT, path TEXT,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type TEXT NOT NULL, mode TEXT, date TEXT, date_source TEXT, factuality TEXT NOT NULL,
+    claimant_code TEXT, claimant_sector TEXT, claimant_text TEXT,
+    location_name TEXT, location_country TEXT, lat REAL, lon REAL,
+    evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL, evidence_text TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX events_doc ON events(doc_id);
+CREATE INDEX events_type_date ON events(type, date);
+CREATE TABLE event_entities (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient', 'claimant')),
+    code TEXT, sector TEXT, text TEXT, name TEXT, qid TEXT
+);
+CREATE INDEX event_entities_code ON event_entities(code, role);
+CREATE INDEX event_entities_event ON event_entities(event_id);
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+"""),
+]

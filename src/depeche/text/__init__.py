@@ -1,0 +1,1 @@
+"""Text layer: normalisation with offset mapping, tokens and sentences, language identification."""

@@ -1,0 +1,57 @@
+"""Normalise typography (quotes, apostrophes, spaces, ligatures) and keep a map back to the original."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# One character for one character: offsets stay the same.
+_SAME_LENGTH = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+    "\u201e": "\u201c", "\u2039": "\u00ab", "\u203a": "\u00bb",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\ufeff": " ", "\u200b": " ", "\r": "\n",
+})
+# Characters that become several: need an offset map.
+_EXPAND = {"\u0153": "oe", "\u0152": "Oe", "\u00e6": "ae", "\u00c6": "Ae", "\ufb01": "fi", "\ufb02": "fl"}
+_NEEDS_MAP = re.compile("[" + "".join(_EXPAND) + "\u0300-\u036f]")
+
+
+def normalize(text: str) -> tuple[str, list[int] | None]:
+    """Return (normalised text, map from normalised offsets to original offsets or None if identity)."""
+    if not _NEEDS_MAP.search(text):
+        return text.translate(_SAME_LENGTH), None
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", text[i:j])
+        piece = _EXPAND.get(piece, piece).translate(_SAME_LENGTH)
+        out.append(piece)
+        offsets.extend([i] * len(piece))
+        i = j
+    return "".join(out), offsets
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def fold(word: str) -> str:
+    """Lowercase without accents: the key every table is matched on."""
+    hit = _FOLD_CACHE.get(word)
+    if hit is None:
+        decomposed = unicodedata.normalize("NFKD", word.lower())
+        hit = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("\u0153", "oe")
+        hit = hit.translate(_SAME_LENGTH)
+        if len(_FOLD_CACHE) < 500_000:
+            _FOLD_CACHE[word] = hit
+    return hit
+
+
+def fold_phrase(text: str) -> tuple[str, ...]:
+    """Fold a phrase and split it as the tokenizer would."""
+    from .segment import tokenize_words
+
+    return tuple(fold(w) for w in tokenize_words(normalize(text)[0]))

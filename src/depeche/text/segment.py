@@ -1,0 +1,85 @@
+"""Tokens and sentences by regular expressions: fast, deterministic, no model."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Sentence, Token
+from .normalize import fold
+
+_TOKEN_RE = re.compile(
+    r"(?i:aujourd'hui|presqu'[iî]le)"          # words that contain an apostrophe
+    r"|(?:[A-Z]\.){2,}"                          # U.S., U.N.
+    r"|n't\b"
+    r"|(?i:jusqu|lorsqu|puisqu|quoiqu|qu|[ldjmnstc])'(?=\w)"  # French elision: l', d', qu'
+    r"|'s\b"                                     # English possessive
+    r"|\d{1,3}(?:[ ]\d{3})+(?![\d])"             # 1 000 (French thousands)
+    r"|\d+(?:[.,:]\d+)*"
+    r"|\w+(?=n't\b)"
+    r"|\w+(?:[-.]\w+)*"                           # words, compounds, Shahed-136
+    r"|[^\w\s]",
+    re.UNICODE,
+)
+_ENDERS = {".", "!", "?", "…"}
+_CLOSERS = {"\u00bb", "\u201d", ")"}
+OPENERS = {"\u00ab": "\u00bb", "\u201c": "\u201d", '"': '"'}
+
+
+def tokenize_words(text: str) -> list[str]:
+    return [m.group() for m in _TOKEN_RE.finditer(text)]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split normalised text into tokens with character offsets."""
+    return [Token(i, m.group(), m.start(), m.end(), fold(m.group()))
+            for i, m in enumerate(_TOKEN_RE.finditer(text))]
+
+
+def _ends_sentence(tokens: list[Token], i: int, abbreviations: set[str]) -> bool:
+    """Does a sentence end at token i: '.', '!', '?' not after an abbreviation, before a non-lowercase word."""
+    tok = tokens[i]
+    if tok.text not in _ENDERS:
+        return False
+    if tok.text == "." and i > 0:
+        prev = tokens[i - 1]
+        if prev.end == tok.start and (prev.fold in abbreviations or (len(prev.text) == 1 and prev.text.isupper())):
+            return False
+    nxt = i + 1
+    while nxt < len(tokens) and (tokens[nxt].text in _CLOSERS or tokens[nxt].text == "\""):
+        nxt += 1
+    return nxt >= len(tokens) or not tokens[nxt].text[:1].islower()
+
+
+def split_sentences(text: str, tokens: list[Token], abbreviations: Iterable[str] = ()) -> list[Sentence]:
+    """Group tokens into sentences; a line break always ends a sentence, a blank line a paragraph."""
+    abbr = set(abbreviations)
+    sentences: list[Sentence] = []
+    start, para, n, i = 0, 0, len(tokens), 0
+    open_plain = False  # inside a "..." quote: the next " closes it
+    while i < n:
+        end = i
+        if tokens[i].text == '"':
+            open_plain = not open_plain
+        if _ends_sentence(tokens, i, abbr):
+            while end + 1 < n and (tokens[end + 1].text in _CLOSERS or (tokens[end + 1].text == '"' and open_plain)) \
+                    and "\n" not in text[tokens[end].end:tokens[end + 1].start]:
+                end += 1
+                if tokens[end].text == '"':
+                    open_plain = False
+        gap = text[tokens[end].end:tokens[end + 1].start] if end + 1 < n else "\n"
+        if end > i or _ends_sentence(tokens, i, abbr) or "\n" in gap:
+            _close(sentences, tokens, start, end + 1, para)
+            start = end + 1
+            if gap.count("\n") >= 2:
+                para, open_plain = para + 1, False
+        i = end + 1
+    return sentences
+
+
+def _close(sentences: list[Sentence], tokens: list[Token], start: int, end: int, para: int) -> None:
+    if start >= end:
+        return
+    s = Sentence(len(sentences), start, end, tokens[start].start, tokens[end - 1].end, para)
+    for t in tokens[start:end]:
+        t.sent = s.i
+    sentences.append(s)
