@@ -18,8 +18,8 @@ def _actor(doc: Document, start: int, end: int, **attrs: Any) -> Mention:
 def _capitalised_run(tokens: list[Token], i: int, end: int, taken: set[int], limit: int = 4) -> int:
     """End of a run of capitalised words starting at i (a name not in the tables), or i if none."""
     j = i
-    while j < end and j - i < limit and j not in taken and tokens[j].text[:1].isupper() and tokens[j].text.isalpha() \
-            or (j > i and j < end and tokens[j].text == "-" and j + 1 < end and tokens[j + 1].text[:1].isupper()):
+    while j < end and j - i < limit and j not in taken and tokens[j].text[:1].isupper() \
+            and tokens[j].text.replace("-", "").isalpha():
         j += 1
     return j
 
@@ -125,7 +125,7 @@ class ActorBuilder:
             if m is not None and m.get("kind") in ("country", "role", "org", "person") and m.get("form") != "adj":
                 self._absorb(info, m)
                 return m.end
-            return end
+            return self._complement(k, sent_end, end)
         if tok == "," and info["name"] is None:
             return self._apposition(info, end, sent_end)
         if info["name"] is None and self.tokens[end].text[:1].isupper():
@@ -133,6 +133,14 @@ class ActorBuilder:
             if j - end >= 2 or (j > end and self.lang.code == "en"):
                 info["name"] = self.doc.span_text(end, j)
                 return j
+        return end
+
+    def _complement(self, k: int, sent_end: int, end: int) -> int:
+        """'des Affaires étrangères' after 'ministre russe': part of the title."""
+        for phrase in self.lang.role_complements:
+            n = len(phrase)
+            if k + n <= sent_end and tuple(t.fold for t in self.tokens[k:k + n]) == phrase:
+                return k + n
         return end
 
     def _apposition(self, info: dict[str, Any], comma: int, sent_end: int) -> int:
@@ -173,37 +181,46 @@ def _named_attrs(m: Mention) -> dict[str, Any]:
             "source": m.get("kind")}
 
 
-def resolve_references(doc: Document, lang: Language, actors: list[Mention]) -> list[Mention]:
-    """Pronouns, 'M. X' and bare surnames point back to the last matching person mention."""
-    persons = [a for a in actors if a.get("name") and (a.get("source") in ("person", "role"))]
-    by_surname: dict[str, Mention] = {}
-    extra: list[Mention] = []
+def resolve_references(doc: Document, lang: Language, actors: list[Mention],
+                       quotes: list[tuple[int, int]] = ()) -> list[Mention]:
+    """Pronouns, 'M. X' and bare surnames point back to the last fitting actor mention."""
+    candidates = sorted((a for a in actors if a.get("code") and a.get("role") != "group"), key=lambda a: a.start)
     covered = {t for a in actors for t in range(a.start, a.end)}
     pronouns = lang.words("person_pronouns")
-    p_iter = iter(sorted(persons, key=lambda a: a.start))
-    nxt = next(p_iter, None)
-    last_person: Mention | None = None
+    quote_of = {t: q for q in quotes for t in range(q[0], q[1] + 1)}
+    extra: list[Mention] = []
+    by_surname: dict[str, Mention] = {}
+    seen: list[Mention] = []
+    it = iter(candidates)
+    nxt = next(it, None)
     for tok in doc.tokens:
-        while nxt is not None and nxt.start <= tok.i:
-            last_person = nxt
-            by_surname[nxt.get("name").split()[-1].lower()] = nxt
-            nxt = next(p_iter, None)
+        while nxt is not None and nxt.start < tok.i:
+            seen.append(nxt)
+            if nxt.get("name") and nxt.get("source") in ("person", "role"):
+                by_surname[nxt.get("name").split()[-1].lower()] = nxt
+            nxt = next(it, None)
         if tok.i in covered:
             continue
         target = None
         if tok.fold in pronouns or tok.fold.endswith(("-t-il", "-t-elle", "-il", "-elle")):
             if not _impersonal(doc, lang, tok):
-                target = last_person
+                target = _antecedent(seen, quote_of.get(tok.i), quote_of)
         elif tok.text[:1].isupper() and tok.text.lower() in by_surname:
             target = by_surname[tok.text.lower()]
-        if target is not None and _near(doc, target, tok):
-            extra.append(Mention("actor", tok.i, tok.i + 1, tok.text, {**target.attrs, "source": "ref",
-                                                                      "ref": target.text}))
+        if target is not None and tok.sent - doc.tokens[target.start].sent <= 2:
+            ref = Mention("actor", tok.i, tok.i + 1, tok.text, {**target.attrs, "source": "ref", "ref": target.text})
+            extra.append(ref)
+            seen.append(ref)
     return sorted(actors + extra, key=lambda a: a.start)
 
 
-def _near(doc: Document, target: Mention, tok: Token) -> bool:
-    return tok.sent - doc.tokens[target.start].sent <= 4
+def _antecedent(seen: list[Mention], own_quote, quote_of) -> Mention | None:
+    """The latest mention that is not inside another quote than the pronoun's own."""
+    for m in reversed(seen):
+        q = quote_of.get(m.start)
+        if q is None or q == own_quote:
+            return m
+    return None
 
 
 def _impersonal(doc: Document, lang: Language, tok: Token) -> bool:

@@ -55,13 +55,21 @@ def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]
 def _report_source(doc, args: Arguments, k: int, start: int, end: int) -> Source | None:
     """'X a déclaré que …' scopes the rest of the sentence; '…, a indiqué X.' scopes what came before."""
     subj = args.subject(k)
-    if subj:
+    if subj and _has_complement(doc, k, end):
         return Source(entity(subj[0]), k + 1, end, "report", verb_at=k)
     after = next((args.by_start[j] for j in range(k + 1, min(end, k + 5)) if j in args.by_start), None)
     if after is not None and k > start and doc.tokens[k - 1].fold in {",", "a", "ont", "has", "have", "\u00bb", '"'} | \
             {doc.tokens[k - 1].fold}:
         return Source(entity(after), start, k, "report", verb_at=k)
     return None
+
+
+def _has_complement(doc: Document, k: int, end: int) -> bool:
+    """'a déclaré que …', 'said that …', 'said: …', or an English bare 'said Kyiv …'."""
+    lang = load_language(doc.lang)
+    if doc.tokens[k].fold in lang.cues["bare_report_verbs"]:
+        return True
+    return any(doc.tokens[j].fold in {"que", "qu'", "that", ":", "\u00ab", '"', "\u201c"} for j in range(k + 1, min(end, k + 5)))
 
 
 def _denial_object(doc, lang: Language, k: int, end: int) -> bool:
@@ -97,7 +105,7 @@ def _same(a: Entity, b: Entity) -> bool:
 
 def _attribute(doc: Document, ev: Event, sources: list[Source]) -> None:
     for src in _containing(sources, ev):
-        if src.speaker is None:
+        if src.speaker is None or src.speaker.code is None:
             if src.kind == "according":
                 return
             continue
@@ -111,10 +119,11 @@ def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source])
     cues = lang.cues
     i, j = ev.trigger
     sent = doc.sentences[ev.sent]
-    window = [doc.tokens[k].fold for k in range(max(sent.start, i - 3), min(sent.end, j + 3))]
     before = [doc.tokens[k].fold for k in range(max(sent.start, i - 4), i)]
+    after = [doc.tokens[k].fold for k in range(j, min(sent.end, j + 2))] if doc.tokens[i].fold not in \
+        lang.cues["report_verbs"] else []
     value = "fact"
-    if any(w in cues["hedges"] for w in window):
+    if any(w in cues["hedges"] for w in before[-3:] + after):
         value = "possible"
     if any(w in cues["future_words"] or w in cues["future_verbs"] for w in before):
         value = "future"
@@ -126,6 +135,12 @@ def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source])
             if src.speaker is not None and not any(_same(src.speaker, a) for a in ev.actor):
                 ev.claimant = src.speaker
     ev.factuality = value
+    plover = lang.shared.plover
+    if value == "future" and ev.type in plover["future_as"]:
+        ev.type, ev.mode = plover["future_as"][ev.type]
+    elif value == "denied" and _negated(doc, lang, i, sent.start) and ev.type in plover["negated_as"]:
+        ev.type, ev.mode = plover["negated_as"][ev.type]
+        ev.factuality = "fact"
 
 
 def _negated(doc: Document, lang: Language, i: int, floor: int) -> bool:

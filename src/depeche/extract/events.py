@@ -28,10 +28,26 @@ def events_stage(doc: Document) -> Document:
     args = Arguments(doc, lang)
     blocked = {t for m in doc.mentions.get("raw", []) if m.get("kind") in _NO_TRIGGER_KINDS
                for t in range(m.start, m.end)}
+    blocked |= {t for m in doc.mentions.get("actor", []) if m.get("source") not in ("ref", "first_person")
+                for t in range(m.start, m.end)}
+    actorless = set(lang.shared.plover["actorless_types"])
     for s in doc.sentences:
         for match in find_triggers(doc, lang, s.start, s.end, blocked):
-            doc.events.append(build_event(doc, lang, args, match))
+            ev = build_event(doc, lang, args, match)
+            if (ev.actor or ev.recipient or ev.type in actorless) and not _purpose(doc, lang, match.start, s.start):
+                doc.events.append(ev)
     return doc
+
+
+def _purpose(doc: Document, lang: Language, i: int, floor: int) -> bool:
+    """'visant à parvenir à un accord': a goal, not an event."""
+    for phrase in lang.cues["purpose"]:
+        n = len(phrase)
+        for gap in (0, 1):
+            a = i - gap - n
+            if a >= floor and tuple(t.fold for t in doc.tokens[a:a + n]) == phrase:
+                return True
+    return False
 
 
 def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: set[int]) -> list[Match]:
@@ -104,8 +120,10 @@ def _match_rest(doc: Document, trig: Trigger, i: int, end: int, blocked: set[int
 
 
 def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], start: int, end: int) -> bool:
-    if trig.not_ and positions[-1] + 1 < end and doc.tokens[positions[-1] + 1].fold in trig.not_:
-        return False
+    if trig.not_:
+        lo, hi = max(start, positions[0] - 2), min(end, positions[-1] + 3)
+        if any(doc.tokens[k].fold in trig.not_ for k in range(lo, hi) if k not in positions):
+            return False
     if trig.with_:
         lo, hi = max(start, positions[0] - 8), min(end, positions[-1] + 9)
         return any(doc.tokens[k].fold in trig.with_ for k in range(lo, hi) if k not in positions)
@@ -159,7 +177,7 @@ def _noun_arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Ment
     trig = match.trigger
     recipients = _recipient_by_frame(args, trig, match.end)
     actors = _noun_actor(doc, lang, args, match)
-    if not actors and trig.type in lang.words("nominal_subject_types"):
+    if not actors and trig.type.lower() in lang.words("nominal_subject_types"):
         actors = args.subject(match.start)
     return actors, recipients
 
@@ -178,7 +196,7 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
     if match.start - 1 >= sent.start and toks[match.start - 1].fold == "'s" and match.start - 1 in args.by_end:
         return [args.by_end[match.start - 1]]
     preps = list(match.trigger.act or [(p,) for p in lang.words("actor_preps")])
-    near = args.prep_object(match.end, preps, window=3)
+    near = args.prep_object(match.end, preps, window=3, slack=1)
     if near:
         return near
     return _light_verb_subject(doc, lang, args, match, sent.start)
@@ -186,13 +204,13 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
 
 def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) -> list[Mention]:
     light = lang.verb_forms(sorted(lang.words("light_verbs")))
-    for k in range(match.start - 1, max(floor, match.start - 5) - 1, -1):
+    for k in range(match.start - 1, max(floor, match.start - 12) - 1, -1):
         tok = doc.tokens[k].fold
         if tok in light:
             if args.is_passive(k):
                 return args.prep_object(match.end, [(p,) for p in lang.words("agent_preps")], window=8)
             return args.subject(k)
-        if tok in {",", ".", ";"}:
+        if tok in {".", ";", ":"} or k in args.by_end or doc.tokens[k].fold in lang.cues["report_verbs"]:
             break
     return []
 

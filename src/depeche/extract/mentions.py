@@ -14,7 +14,9 @@ def mentions_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
     raws = gazetteer_hits(doc, lang)
     builder = ActorBuilder(doc, lang, raws)
-    actors = resolve_references(doc, lang, builder.build())
+    from .quotes import quote_spans
+
+    actors = resolve_references(doc, lang, builder.build(), quote_spans(doc))
     doc.mentions["raw"] = raws
     doc.mentions["actor"] = actors
     doc.mentions["modifier"] = builder.modifiers

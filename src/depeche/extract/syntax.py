@@ -9,7 +9,7 @@ from ..model import Document, Mention
 
 _BLOCKING = {";", ":", "que", "qu'", "that", "lorsque", "lorsqu'", "quand", "when", "mais", "but", "car", "because",
              "tandis", "while", "whereas", "si", "if"}
-_COORD = {"et", "and", ",", "ainsi"}
+_COORD = {"et", "and"}
 _HARD_STOP = {".", ";", ":", "!", "?"}
 
 
@@ -93,7 +93,8 @@ class Arguments:
                 return []
         return []
 
-    def prep_object(self, end: int, preps: Sequence[tuple[str, ...]], *, window: int = 12) -> list[Mention]:
+    def prep_object(self, end: int, preps: Sequence[tuple[str, ...]], *, window: int = 12, slack: int = 4
+                    ) -> list[Mention]:
         """An actor introduced by one of `preps` within `window` words after token `end`."""
         sent_end = self.doc.sentence_of(end - 1).end
         limit = min(sent_end, end + window)
@@ -103,12 +104,12 @@ class Arguments:
             for prep in preps:
                 n = len(prep)
                 if tuple(t.fold for t in self.tokens[k:k + n]) == prep:
-                    found = self._actor_after(k + n, sent_end)
+                    found = self._actor_after(k + n, sent_end, slack)
                     if found:
                         return found
         return []
 
-    def _actor_after(self, k: int, sent_end: int, slack: int = 4) -> list[Mention]:
+    def _actor_after(self, k: int, sent_end: int, slack: int) -> list[Mention]:
         """First actor within `slack` words after k ('contre la résidence du président russe')."""
         for j in range(k, min(sent_end, k + slack + 1)):
             m = self.by_start.get(j)

@@ -57,6 +57,10 @@ class SharedTables:
         self.organisations = read_tsv(base / "organisations.tsv", ("code", "name", "variants"))
         self.equipment = read_tsv(base / "equipment.tsv", ("name", "category", "variants"))
 
+    @cached_property
+    def plover(self) -> dict[str, Any]:
+        return read_yaml(data_dir() / "shared" / "plover.yaml")
+
     def country_name(self, code: str | None) -> str | None:
         row = self.countries.get(code or "")
         return row["name"] if row else None
@@ -69,11 +73,16 @@ class Language:
         self.code = code
         self.dir = data_dir() / code
         self.shared = shared_tables()
-        self.lexicon = _fold_lists(read_yaml(self.dir / "lexicon.yaml"))
+        self.lexicon_raw = read_yaml(self.dir / "lexicon.yaml")
+        self.lexicon = _fold_lists(self.lexicon_raw)
         self.cues_raw = read_yaml(self.dir / "cues.yaml")
         self.dates = read_yaml(self.dir / "dates.yaml")
         irregular = {r["lemma"]: split_cell(r["forms"]) for r in read_tsv(self.dir / "verbs.tsv", ("lemma", "forms"))}
         self.morph = Morphology(read_yaml(self.dir / "morphology.yaml"), irregular)
+
+    @cached_property
+    def role_complements(self) -> list[tuple[str, ...]]:
+        return sorted((fold_phrase(p) for p in self.lexicon_raw.get("role_complements", [])), key=len, reverse=True)
 
     def words(self, key: str) -> frozenset[str]:
         return self.lexicon.get(key, frozenset())
@@ -89,6 +98,7 @@ class Language:
         c = self.cues_raw
         return {
             "report_verbs": self.verb_forms(c.get("report_verbs", [])),
+            "bare_report_verbs": self.verb_forms(c.get("bare_report_verbs", [])),
             "denial_verbs": self.verb_forms(c.get("denial_verbs", [])),
             "future_verbs": self.verb_forms(c.get("future_verbs", [])),
             "source_preps": [fold_phrase(p) for p in c.get("source_preps", [])],
@@ -96,6 +106,7 @@ class Language:
             "hedges": frozenset(fold(w) for w in c.get("hedges", [])),
             "denial_phrases": [fold_phrase(p) for p in c.get("denial_phrases", [])],
             "future_words": frozenset(fold(w) for w in c.get("future_words", [])),
+            "purpose": [fold_phrase(p) for p in c.get("purpose", [])],
         }
 
     @cached_property

@@ -36,11 +36,15 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
 
 
 _FOLD_CACHE: dict[str, str] = {}
+# Accents that tell grammatical words apart ("à" to / "a" has, "où" where / "ou" or): kept.
+_KEEP = {"à": "à", "où": "où", "là": "là"}
 
 
 def fold(word: str) -> str:
     """Lowercase without accents: the key every table is matched on."""
     hit = _FOLD_CACHE.get(word)
+    if hit is None and word.lower() in _KEEP:
+        return _KEEP[word.lower()]
     if hit is None:
         decomposed = unicodedata.normalize("NFKD", word.lower())
         hit = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("\u0153", "oe")
