@@ -128,6 +128,12 @@ class ActorBuilder:
             return self._complement(k, sent_end, end)
         if tok == "," and info["name"] is None:
             return self._apposition(info, end, sent_end)
+        if info["code"] is None and tok in self.lang.words("locative_preps") and end + 1 < sent_end:
+            k = end + 1 + (self.tokens[end + 1].fold in _DETS_AFTER_DE | {"le"})
+            m = self.at.get(k)
+            if m is not None and m.get("kind") == "country" and m.get("form") in ("name", "capital"):
+                self._absorb(info, m)
+                return m.end
         if info["name"] is None and self.tokens[end].text[:1].isupper():
             j = _capitalised_run(self.tokens, end, sent_end, self.taken)
             if j - end >= 2 or (j > end and self.lang.code == "en"):
@@ -207,7 +213,7 @@ def resolve_references(doc: Document, lang: Language, actors: list[Mention],
                 target = _antecedent(seen, quote_of.get(tok.i), quote_of)
         elif tok.text[:1].isupper() and tok.text.lower() in by_surname:
             target = by_surname[tok.text.lower()]
-        if target is not None and tok.sent - doc.tokens[target.start].sent <= 2:
+        if target is not None and tok.sent - doc.tokens[target.start].sent <= 4:
             ref = Mention("actor", tok.i, tok.i + 1, tok.text, {**target.attrs, "source": "ref", "ref": target.text})
             extra.append(ref)
             seen.append(ref)

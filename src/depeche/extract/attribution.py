@@ -55,7 +55,7 @@ def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]
 def _report_source(doc, args: Arguments, k: int, start: int, end: int) -> Source | None:
     """'X a déclaré que …' scopes the rest of the sentence; '…, a indiqué X.' scopes what came before."""
     subj = args.subject(k)
-    if subj and _has_complement(doc, k, end):
+    if subj and (_has_complement(doc, k, end) or doc.tokens[k].fold in load_language(doc.lang).cues["denial_verbs"]):
         return Source(entity(subj[0]), k + 1, end, "report", verb_at=k)
     after = next((args.by_start[j] for j in range(k + 1, min(end, k + 5)) if j in args.by_start), None)
     if after is not None and k > start and doc.tokens[k - 1].fold in {",", "a", "ont", "has", "have", "\u00bb", '"'} | \

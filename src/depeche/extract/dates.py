@@ -65,6 +65,12 @@ def _sentence_dates(doc: Document, lang: Language, anchor: R.Anchor, start: int,
     return out
 
 
+def _dwords(lang: Language, key: str) -> frozenset[str]:
+    from ..text.normalize import fold
+
+    return frozenset(fold(str(w)) for w in lang.dates.get(key) or [])
+
+
 def _folded(lang: Language, key: str) -> dict[str, int]:
     from ..text.normalize import fold
 
@@ -75,7 +81,7 @@ def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:
     """'29 décembre', 'les 19 et 20 juin', 'du 29 au 30 décembre 2025', 'December 29, 2025', 'en février'."""
     toks = doc.tokens
     day, first = None, i
-    ranges = lang.words("range_words")
+    ranges = _dwords(lang, "range_words")
     if i - 1 >= start and _num(toks[i - 1].text):
         day, first = _num(toks[i - 1].text), i - 1
         if i - 3 >= start and toks[i - 2].fold in ranges and _num(toks[i - 3].text):
@@ -90,7 +96,7 @@ def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:
         year, last = int(toks[last].text), last + 1
     if day is not None and not 1 <= day <= 31:
         day = None
-    future = last < end and toks[last].fold in lang.words("future_markers")
+    future = last < end and toks[last].fold in _dwords(lang, "future_markers")
     value = R.explicit(anchor, day, month, year, future=future)
     return _mention(doc, first, last, value, "explicit") if value else None
 
@@ -98,13 +104,13 @@ def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:
 def _weekday_date(doc, lang, anchor, i, start, end, wd) -> Mention | None:
     toks = doc.tokens
     shift, last, first = 0, i + 1, i
-    if last < end and toks[last].fold in lang.words("past_markers"):
+    if last < end and toks[last].fold in _dwords(lang, "past_markers"):
         shift, last = -1, last + 1
-    elif last < end and toks[last].fold in lang.words("future_markers"):
+    elif last < end and toks[last].fold in _dwords(lang, "future_markers"):
         shift, last = 1, last + 1
-    elif i - 1 >= start and toks[i - 1].fold in lang.words("past_markers"):
+    elif i - 1 >= start and toks[i - 1].fold in _dwords(lang, "past_markers"):
         shift, first = -1, i - 1
-    elif i - 1 >= start and toks[i - 1].fold in lang.words("future_markers"):
+    elif i - 1 >= start and toks[i - 1].fold in _dwords(lang, "future_markers"):
         shift, first = 1, i - 1
     value = R.weekday(anchor, wd, shift=shift)
     return _mention(doc, first, last, value, "weekday") if value else None

@@ -17,11 +17,11 @@ DATE_RANK = {"text": 0, "sentence": 1, "published": 2, None: 3}
 def enrich_stage(doc: Document) -> Document:
     focus = _focus_country(doc)
     anchor = Anchor.parse(doc.published)
-    actor_tokens = {t for m in doc.mentions.get("actor", []) for t in range(m.start, m.end)}
     for ev in doc.events:
         _date(doc, ev, anchor)
         if ev.mode not in _NO_PLACE:
-            ev.location = _location(doc, ev, focus, actor_tokens)
+            ev.location = _location(doc, ev, focus)
+        _context_codes(ev)
         _size_and_equipment(doc, ev)
     return doc
 
@@ -46,8 +46,8 @@ def _date(doc: Document, ev: Event, anchor: Anchor) -> None:
     ev.date_source = "published" if ev.date else None
 
 
-def _location(doc: Document, ev: Event, focus: str | None, actor_tokens: set[int]) -> dict[str, Any] | None:
-    places = [p for p in _in_sentence(doc, ev, "place") if p.start not in actor_tokens or p.get("precision") == "region"]
+def _location(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | None:
+    places = _in_sentence(doc, ev, "place")
     if not places:
         return None
     after = [p for p in places if p.start >= ev.trigger[1]]
@@ -76,6 +76,16 @@ def _focus_country(doc: Document) -> str | None:
     """The country most places of the document are in: the default for unplaced towns."""
     counts = Counter(p.get("country") for p in doc.mentions.get("place", []) if p.get("country"))
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _context_codes(ev: Event) -> None:
+    """'les manifestants', 'police' with no country: the country where the event took place."""
+    country = (ev.location or {}).get("country")
+    if not country:
+        return
+    for ent in ev.actor + ev.recipient:
+        if ent.code is None and ent.sector:
+            ent.code = country
 
 
 def _size_and_equipment(doc: Document, ev: Event) -> None:

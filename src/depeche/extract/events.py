@@ -10,6 +10,7 @@ from ..pipeline import stage
 from .syntax import Arguments
 
 _NO_TRIGGER_KINDS = {"person", "org", "country"}
+_CRAFT_TYPES = {"ASSAULT", "CRASH", "MOBILIZE"}
 
 
 @dataclass(slots=True)
@@ -20,6 +21,7 @@ class Match:
     end: int
     positions: tuple[int, ...]
     trigger: Trigger
+    as_noun: bool = False
 
 
 @stage("depeche.events.v1", requires=("mentions", "quotes"), assigns=("events",))
@@ -43,7 +45,7 @@ def _purpose(doc: Document, lang: Language, i: int, floor: int) -> bool:
     """'visant à parvenir à un accord': a goal, not an event."""
     for phrase in lang.cues["purpose"]:
         n = len(phrase)
-        for gap in (0, 1):
+        for gap in (0, 1, 2, 3):
             a = i - gap - n
             if a >= floor and tuple(t.fold for t in doc.tokens[a:a + n]) == phrase:
                 return True
@@ -82,7 +84,18 @@ def _best_at(doc, lang, i, start, end, entries, blocked) -> Match | None:
         m = Match(i, positions[-1] + 1, positions, trig)
         if best is None or _better(m, best, noun_context):
             best = m
+    if best is not None and best.trigger.head == "v" and _determined(doc, lang, i, start):
+        best.as_noun = True
     return best
+
+
+def _determined(doc: Document, lang: Language, i: int, start: int) -> bool:
+    """A determiner, possessive or demonym right before the word: it is used as a noun."""
+    if i == start:
+        return False
+    prev = doc.tokens[i - 1]
+    mods = {m.end for m in doc.mentions.get("modifier", [])}
+    return prev.fold in lang.words("determiners") or prev.fold in ("l'", "'s") or (lang.code == "en" and i in mods)
 
 
 def _better(m: Match, best: Match, noun_context: bool) -> bool:
@@ -126,7 +139,10 @@ def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], sta
             return False
     if trig.with_:
         lo, hi = max(start, positions[0] - 8), min(end, positions[-1] + 9)
-        return any(doc.tokens[k].fold in trig.with_ for k in range(lo, hi) if k not in positions)
+        if any(doc.tokens[k].fold in trig.with_ for k in range(lo, hi) if k not in positions):
+            return True
+        return trig.type in _CRAFT_TYPES and any(positions[0] - 14 <= m.start <= positions[-1] + 14
+                                                  for m in doc.mentions.get("equipment", []))
     return True
 
 
@@ -149,7 +165,7 @@ def _arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention],
     trig = match.trigger
     if trig.type == "CRASH":
         return _operator(doc, args, match), []
-    if trig.head == "v":
+    if trig.head == "v" and not match.as_noun:
         return _verb_arguments(args, match)
     return _noun_arguments(doc, lang, args, match)
 

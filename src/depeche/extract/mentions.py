@@ -53,7 +53,7 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
         if m.get("kind") == "country" and m.get("form") in ("name", "capital"):
             floor = doc.sentence_of(m.start).start
             _, prev = _prev_word(doc, lang, m.start, floor)
-            if prev in locs:
+            if prev in locs and not (prev == "à" and m.get("form") == "name"):
                 places.append(_place(doc, m.start, m.end, m.get("code"), "country" if m.get("form") == "name" else "city"))
     for s in doc.sentences:
         for i in range(s.start, s.end):
@@ -106,9 +106,15 @@ def _bare_place(doc, lang, k, sent_end, taken, heads) -> Mention | None:
     if tok.fold in ("la", "l'", "le", "the"):
         return None
     j = _capitalised_run(doc.tokens, k, sent_end, taken, limit=3)
-    if j == k or (j < sent_end and doc.tokens[j].fold in heads):
+    if j == k or (j < sent_end and doc.tokens[j].fold in heads) or tok.fold in _calendar_words(lang):
         return None
     return _place(doc, k, j, None, "city")
+
+
+def _calendar_words(lang: Language) -> frozenset[str]:
+    from ..text.normalize import fold
+
+    return frozenset(fold(w) for key in ("months", "weekdays") for w in (lang.dates.get(key) or {}))
 
 
 def _containment(doc: Document, lang: Language, places: list[Mention], raws: list[Mention]) -> None:

@@ -24,16 +24,20 @@ def quotes_stage(doc: Document) -> Document:
     return doc
 
 
+_OPEN = {"\u00ab", "\u201c"}
+_CLOSE = {"\u00bb", "\u201d"}
+
+
 def quote_spans(doc: Document) -> list[tuple[int, int]]:
-    """Token ranges [opener, closer] of quotes; a quote may run over several sentences of a paragraph."""
-    spans, open_at, closer = [], None, None
+    """Token ranges [opener, closer] of quotes within a paragraph; mixed quote marks are tolerated."""
+    spans, open_at = [], None
     for tok in doc.tokens:
-        para = doc.sentences[tok.sent].paragraph
-        if open_at is not None and doc.sentences[doc.tokens[open_at].sent].paragraph != para:
+        if open_at is not None and doc.sentences[tok.sent].paragraph != doc.sentences[doc.tokens[open_at].sent].paragraph:
             open_at = None
-        if open_at is None and tok.text in OPENERS:
-            open_at, closer = tok.i, OPENERS[tok.text]
-        elif open_at is not None and tok.text == closer:
+        text = tok.text
+        if open_at is None and (text in _OPEN or text == '"'):
+            open_at = tok.i
+        elif open_at is not None and (text in _CLOSE or text == '"'):
             if tok.i - open_at > 2:
                 spans.append((open_at, tok.i))
             open_at = None
@@ -46,7 +50,8 @@ def _speaker_after(doc, args: Arguments, report, end: int) -> tuple[Mention, str
     verb = None
     for k in range(end + 1, limit):
         tok = doc.tokens[k]
-        if tok.text in {".", "\u00ab", "\u201c", '"'} and k > end + 1:
+        if tok.text in {"\u00ab", "\u201c", '"'} or (tok.text == "." and k + 1 < limit and
+                                                     not doc.tokens[k - 1].text.isalpha()):
             break
         m = args.by_start.get(k)
         if m is not None and (verb is not None or m.get("source") == "ref"):
@@ -70,8 +75,13 @@ def _first_person(doc: Document, lang: Language, start: int, end: int, speaker: 
     """'Nous condamnons' inside a quote: the speaker is the actor."""
     firsts = lang.words("first_person")
     taken = {t for m in doc.mentions["actor"] for t in range(m.start, m.end)}
+    by_start = {m.start: m for m in doc.mentions["actor"]}
     for k in range(start + 1, end):
         tok = doc.tokens[k]
+        owned = by_start.get(k + 1)
+        if tok.fold in firsts and owned is not None and owned.get("code") is None:
+            owned.attrs["code"] = speaker.get("code")  # "nos autorités": the speaker's authorities
+            continue
         if tok.fold in firsts and k not in taken:
             doc.mentions["actor"].append(Mention("actor", k, k + 1, tok.text,
                                                  {**speaker.attrs, "source": "first_person", "ref": speaker.text}))

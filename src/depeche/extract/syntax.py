@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from ..lang import Language
 from ..model import Document, Mention
 
-_BLOCKING = {";", ":", "que", "qu'", "that", "lorsque", "lorsqu'", "quand", "when", "mais", "but", "car", "because",
+_BLOCKING = {";", ":", "que", "qu'", "that", "lorsque", "lorsqu'", "quand", "when", "car", "because",
              "tandis", "while", "whereas", "si", "if"}
 _COORD = {"et", "and"}
 _HARD_STOP = {".", ";", ":", "!", "?"}
+_OF = {"of", "de", "d'", "des", "du"}
 
 
 class Arguments:
@@ -32,12 +33,18 @@ class Arguments:
         if k >= floor and self.tokens[k].fold in self.dets:
             k -= 1
         if k >= floor and self.tokens[k].fold in self.preps:
+            if self.tokens[k].fold in _OF and k - 1 >= floor and \
+                    self.tokens[k - 1].fold in self.lang.words("collective_nouns"):
+                return None
             return self.tokens[k].fold
         return None
 
     def subject(self, i: int) -> list[Mention]:
         """The nearest actor left of token i in its clause that is not governed by a preposition."""
         floor = self.doc.sentence_of(i).start
+        apposed = self._before_apposition(i, floor)
+        if apposed is not None:
+            return self._coordinated_left(apposed, floor)
         k = bisect_left(self.starts, i) - 1
         while k >= 0:
             m = self.actors[k]
@@ -49,6 +56,21 @@ class Arguments:
                 return []
             k -= 1
         return []
+
+    def _before_apposition(self, i: int, floor: int) -> Mention | None:
+        """'X, <apposition>, has V-ed': the actor right before the apposition's opening comma."""
+        j = i - 1
+        while j >= floor and i - j <= 4 and self.tokens[j].text != "," and j not in self.by_end:
+            j -= 1
+        if j < floor or self.tokens[j].text != ",":
+            return None
+        p = j - 1
+        while p >= floor and j - p <= 12 and self.tokens[p].text != ",":
+            p -= 1
+        if p < floor or self.tokens[p].text != ",":
+            return None
+        m = self.by_end.get(p)
+        return m if m is not None and self.after_prep(m) is None else None
 
     def _blocked(self, a: int, b: int) -> bool:
         return any(self.tokens[t].fold in _BLOCKING for t in range(a, b))
@@ -121,7 +143,7 @@ class Arguments:
 
     def is_passive(self, i: int) -> bool:
         """A participle after a form of 'être' / 'be' (not reflexive 's'est'), within two words."""
-        if self.tokens[i].fold.endswith("ing"):
+        if self.tokens[i].fold.endswith(tuple(self.lang.words("active_suffixes"))):
             return False
         aux, refl = self.lang.words("passive_aux"), self.lang.words("reflexive")
         floor = self.doc.sentence_of(i).start

@@ -17,10 +17,11 @@ _TOKEN_RE = re.compile(
     r"|\d+(?:[.,:]\d+)*"
     r"|\w+(?=n't\b)"
     r"|\w+(?:[-.]\w+)*"                           # words, compounds, Shahed-136
+    r"|\.{2,}"
     r"|[^\w\s]",
     re.UNICODE,
 )
-_ENDERS = {".", "!", "?", "…"}
+_ENDERS = {".", "!", "?", "…", "...", "...."}
 _CLOSERS = {"\u00bb", "\u201d", ")"}
 OPENERS = {"\u00ab": "\u00bb", "\u201c": "\u201d", '"': '"'}
 
