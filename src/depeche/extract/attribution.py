@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from ..lang import Language, load_language
 from ..model import Document, Entity, Event
 from ..pipeline import stage
+from ..text.normalize import fold
 from .events import entity
 from .syntax import Arguments
 
@@ -55,6 +56,8 @@ def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]
 def _report_source(doc, args: Arguments, k: int, start: int, end: int) -> Source | None:
     """'X a déclaré que …' scopes the rest of the sentence; '…, a indiqué X.' scopes what came before."""
     subj = args.subject(k)
+    if subj and _sentence_final(doc, subj[0], k, end):
+        return Source(entity(subj[0]), start, subj[0].start, "report", verb_at=k)
     if subj and (_has_complement(doc, k, end) or doc.tokens[k].fold in load_language(doc.lang).cues["denial_verbs"]):
         return Source(entity(subj[0]), k + 1, end, "report", verb_at=k)
     after = next((args.by_start[j] for j in range(k + 1, min(end, k + 5)) if j in args.by_start), None)
@@ -62,6 +65,15 @@ def _report_source(doc, args: Arguments, k: int, start: int, end: int) -> Source
             {doc.tokens[k - 1].fold}:
         return Source(entity(after), start, k, "report", verb_at=k)
     return None
+
+
+def _sentence_final(doc: Document, subj, k: int, end: int) -> bool:
+    """', X said.' / ', a dit X.': a comma before the speaker and little after the verb."""
+    before = doc.tokens[subj.start - 1].text if subj.start > 0 else ""
+    if before not in {",", "\u00bb", '"', "\u201d"} and not (subj.start > 1 and doc.tokens[subj.start - 2].text == ","):
+        return False
+    rest = [t.fold for t in doc.tokens[k + 1:end]]
+    return len(rest) <= 5 and not any(w in {"que", "qu'", "that", ":"} for w in rest)
 
 
 def _has_complement(doc: Document, k: int, end: int) -> bool:
@@ -104,8 +116,10 @@ def _same(a: Entity, b: Entity) -> bool:
 
 
 def _attribute(doc: Document, ev: Event, sources: list[Source]) -> None:
+    vague = load_language(doc.lang).cues["vague_sources"]
     for src in _containing(sources, ev):
-        if src.speaker is None or src.speaker.code is None:
+        sp = src.speaker
+        if sp is None or (sp.code is None and (not sp.sector or any(fold(w) in vague for w in sp.text.split()))):
             if src.kind == "according":
                 return
             continue

@@ -21,7 +21,7 @@ def enrich_stage(doc: Document) -> Document:
         _date(doc, ev, anchor)
         if ev.mode not in _NO_PLACE:
             ev.location = _location(doc, ev, focus)
-        _context_codes(ev)
+        _context_codes(ev, focus)
         _size_and_equipment(doc, ev)
     return doc
 
@@ -73,17 +73,21 @@ def _sentence_country(doc: Document, place: Mention) -> str | None:
 
 
 def _focus_country(doc: Document) -> str | None:
-    """The country most places of the document are in: the default for unplaced towns."""
+    """The country the story is about: at least half of its places and country words, and twice."""
     counts = Counter(p.get("country") for p in doc.mentions.get("place", []) if p.get("country"))
-    return counts.most_common(1)[0][0] if counts else None
+    counts.update(m.get("code") for m in doc.mentions.get("raw", []) if m.get("kind") == "country")
+    if not counts:
+        return None
+    code, n = counts.most_common(1)[0]
+    return code if n >= 2 and n * 2 >= sum(counts.values()) else None
 
 
-def _context_codes(ev: Event) -> None:
-    """'les manifestants', 'police' with no country: the country where the event took place."""
-    country = (ev.location or {}).get("country")
+def _context_codes(ev: Event, focus: str | None) -> None:
+    """'la police', 'the interior ministry' with no country: the country the story is about."""
+    country = focus or (ev.location or {}).get("country")
     if not country:
         return
-    for ent in ev.actor + ev.recipient:
+    for ent in ev.actor + ev.recipient + ([ev.claimant] if ev.claimant else []):
         if ent.code is None and ent.sector:
             ent.code = country
 

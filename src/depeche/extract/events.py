@@ -11,6 +11,8 @@ from .syntax import Arguments
 
 _NO_TRIGGER_KINDS = {"person", "org", "country"}
 _CRAFT_TYPES = {"ASSAULT", "CRASH", "MOBILIZE"}
+_FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT"}
+_MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "SANCTION", "RETREAT", "AID", "COOPERATE", "MOBILIZE", "CONCEDE", "CONSULT"}
 
 
 @dataclass(slots=True)
@@ -38,7 +40,29 @@ def events_stage(doc: Document) -> Document:
             ev = build_event(doc, lang, args, match)
             if (ev.actor or ev.recipient or ev.type in actorless) and not _purpose(doc, lang, match.start, s.start):
                 doc.events.append(ev)
+    doc.events = _drop_contents(doc, doc.events)
     return doc
+
+
+def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
+    """What is asked, promised, threatened or refused is part of that event, not an event of its own;
+    deaths in a crash are not an attack."""
+    dropped: set[int] = set()
+    for a in events:
+        if a.type in _FRAMING:
+            stop = _window_end(doc, a.trigger[1])
+            dropped |= {id(b) for b in events if b.type in _MATERIAL and a.trigger[1] <= b.trigger[0] < stop}
+        if a.type == "CRASH":
+            dropped |= {id(b) for b in events if b.type == "ASSAULT" and b.sent == a.sent}
+    return [e for e in events if id(e) not in dropped]
+
+
+def _window_end(doc: Document, k: int) -> int:
+    end = min(doc.sentence_of(k - 1).end, k + 10)
+    for j in range(k, end):
+        if doc.tokens[j].text in {",", ".", ";", ":"} or doc.tokens[j].fold in {"et", "and", "que", "that", "mais", "but"}:
+            return j
+    return end
 
 
 def _purpose(doc: Document, lang: Language, i: int, floor: int) -> bool:
@@ -55,13 +79,14 @@ def _purpose(doc: Document, lang: Language, i: int, floor: int) -> bool:
 def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: set[int]) -> list[Match]:
     """All trigger matches of a sentence; overlapping matches keep the one with more words."""
     candidates: list[Match] = []
+    spans = {m.start: m.end for m in doc.mentions.get("actor", []) if start <= m.start < end}
     for i in range(start, end):
         if i in blocked:
             continue
         entries = lang.triggers.get(doc.tokens[i].fold)
         if not entries:
             continue
-        best = _best_at(doc, lang, i, start, end, entries, blocked)
+        best = _best_at(doc, lang, i, start, end, entries, blocked, spans)
         if best is not None:
             candidates.append(best)
     candidates.sort(key=lambda m: (-len(m.positions), m.start))
@@ -74,11 +99,11 @@ def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: 
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _best_at(doc, lang, i, start, end, entries, blocked) -> Match | None:
+def _best_at(doc, lang, i, start, end, entries, blocked, spans) -> Match | None:
     noun_context = _noun_context(doc, lang, i, start)
     best: Match | None = None
     for trig in entries:
-        positions = _match_rest(doc, trig, i, end, blocked)
+        positions = _match_rest(doc, trig, i, end, blocked, spans)
         if positions is None or not _conditions_ok(doc, trig, positions, start, end):
             continue
         m = Match(i, positions[-1] + 1, positions, trig)
@@ -114,17 +139,19 @@ def _noun_context(doc: Document, lang: Language, i: int, start: int) -> bool:
     return prev in lang.words("determiners") or prev in lang.words("prepositions") or prev in ("l'", "d'")
 
 
-def _match_rest(doc: Document, trig: Trigger, i: int, end: int, blocked: set[int]) -> tuple[int, ...] | None:
+def _match_rest(doc: Document, trig: Trigger, i: int, end: int, blocked: set[int],
+                spans: dict[int, int]) -> tuple[int, ...] | None:
     positions = [i]
     k = i + 1
     for forms in trig.words[1:]:
-        found = None
-        for j in range(k, min(end, k + trig.gap + 1)):
+        found, j, budget = None, k, trig.gap + 1
+        while j < end and budget > 0:
             if doc.tokens[j].fold in forms and j not in blocked:
                 found = j
                 break
             if doc.tokens[j].text in {".", ";", ":"}:
                 break
+            j, budget = spans.get(j, j + 1), budget - 1
         if found is None:
             return None
         positions.append(found)

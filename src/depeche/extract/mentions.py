@@ -36,8 +36,10 @@ def gazetteer_hits(doc: Document, lang: Language) -> list[Mention]:
 
 
 def _prev_word(doc: Document, lang: Language, i: int, floor: int) -> tuple[int, str]:
-    """Index and fold of the word before i, skipping one determiner."""
+    """Index and fold of the word before i, skipping one determiner and a direction ('in northern X')."""
     k = i - 1
+    if k >= floor and doc.tokens[k].fold in lang.words("direction_words"):
+        k -= 1
     if k >= floor and doc.tokens[k].fold in lang.words("determiners"):
         k -= 1
     return (k, doc.tokens[k].fold) if k >= floor else (-1, "")
@@ -62,8 +64,11 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
                 made = _headed_place(doc, lang, i, s.end, by_start, taken)
                 if made is not None:
                     places.append(made)
-            elif tok.fold in locs and i + 1 < s.end and i + 1 not in taken:
-                made = _bare_place(doc, lang, i + 1, s.end, taken, heads)
+            elif tok.fold in locs and i + 1 < s.end:
+                k = i + 1 + (doc.tokens[i + 1].fold in ("de", "d'", "of"))  # "près de X", "north of X"
+                if k >= s.end or k in taken:
+                    continue
+                made = _bare_place(doc, lang, k, s.end, taken, heads)
                 if made is not None:
                     places.append(made)
     places.sort(key=lambda p: p.start)

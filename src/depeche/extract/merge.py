@@ -10,9 +10,13 @@ _FACT_RANK = {"fact": 0, "possible": 1, "future": 1, "denied": 3}
 
 @stage("depeche.merge.v1", requires=("events", "locations"), assigns=("merged",))
 def merge_stage(doc: Document) -> Document:
+    title = _title_sentence(doc)
     merged: list[Event] = []
-    for ev in sorted(doc.events, key=lambda e: (e.sent, e.trigger[0], e.derived)):
-        target = next((m for m in merged if _same_event(m, ev)), None)
+    body = [e for e in doc.events if e.sent != title]
+    head = [e for e in doc.events if e.sent == title]
+    for ev in sorted(body, key=lambda e: (e.sent, e.trigger[0], e.derived)) + head:
+        loose = ev.sent == title
+        target = next((m for m in merged if _same_event(m, ev) or _repeats(m, ev, loose)), None)
         if target is None:
             merged.append(ev)
         else:
@@ -39,9 +43,30 @@ def _same_event(a: Event, b: Event) -> bool:
     return True
 
 
+def _title_sentence(doc: Document) -> int | None:
+    """The headline repeats the story: its events join the body's when they fit."""
+    if not doc.sentences or not doc.title:
+        return None
+    first = doc.sentences[0]
+    return 0 if doc.norm[first.char_start:first.char_end].strip().startswith(doc.title.strip()[:40]) else None
+
+
+def _repeats(a: Event, b: Event, loose: bool) -> bool:
+    """Within a sentence (or from the headline), a mention without actors repeats one with actors."""
+    if a.type != b.type or not (loose or a.sent == b.sent):
+        return False
+    ca, cb = _codes(a.actor), _codes(b.actor)
+    if ca and cb and not (ca <= cb or cb <= ca):
+        return False
+    ra, rb = _codes(a.recipient), _codes(b.recipient)
+    return not (ra and rb and not (ra <= rb or rb <= ra))
+
+
 def _absorb(a: Event, b: Event) -> None:
     """Keep the first mention's wording; fill what it lacks from the later one; a denial wins."""
     a.mentions += b.mentions
+    if not a.actor and b.actor:
+        a.actor = b.actor
     if not a.recipient and b.recipient:
         a.recipient = b.recipient
     if a.mode is None and b.mode is not None:

@@ -106,14 +106,26 @@ class Arguments:
     def object(self, end: int, *, window: int = 5) -> list[Mention]:
         """The first actor after token `end` with only non-prepositions between (a direct object)."""
         limit = min(self.doc.sentence_of(end - 1).end, end + window + 1)
-        for k in range(end, limit):
+        k = end
+        while k < limit:
+            k = self._skip_approx(k)
+            if k >= limit:
+                return []
             m = self.by_start.get(k)
             if m is not None:
                 return self._coordinated_right(m, self.doc.sentence_of(end - 1).end)
             tok = self.tokens[k].fold
             if tok in self.preps or tok in _HARD_STOP or tok in _BLOCKING or tok == ",":
                 return []
+            k += 1
         return []
+
+    def _skip_approx(self, k: int) -> int:
+        for phrase in self.lang.object_skip:
+            n = len(phrase)
+            if tuple(t.fold for t in self.tokens[k:k + n]) == phrase:
+                return k + n
+        return k
 
     def prep_object(self, end: int, preps: Sequence[tuple[str, ...]], *, window: int = 12, slack: int = 4
                     ) -> list[Mention]:

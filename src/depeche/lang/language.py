@@ -81,6 +81,10 @@ class Language:
         self.morph = Morphology(read_yaml(self.dir / "morphology.yaml"), irregular)
 
     @cached_property
+    def object_skip(self) -> list[tuple[str, ...]]:
+        return [fold_phrase(p) for p in self.lexicon_raw.get("object_skip", [])]
+
+    @cached_property
     def role_complements(self) -> list[tuple[str, ...]]:
         return sorted((fold_phrase(p) for p in self.lexicon_raw.get("role_complements", [])), key=len, reverse=True)
 
