@@ -108,7 +108,7 @@ def events(db_path: str, etype: str | None, fmt: str, **kw: Any) -> None:
     flt = EventFilter(type=etype, **kw)
     try:
         with Database(db_path) as db:
-            writer = Writer(click.get_text_stream("stdout"), fmt)
+            writer = Writer(sys.stdout, fmt)
             writer.write(db.events(flt))
             writer.close()
     except DepecheError as err:

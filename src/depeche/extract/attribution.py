@@ -134,7 +134,7 @@ def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source])
     i, j = ev.trigger
     sent = doc.sentences[ev.sent]
     before = [doc.tokens[k].fold for k in range(max(sent.start, i - 4), i)]
-    after = [doc.tokens[k].fold for k in range(j, min(sent.end, j + 2))] if doc.tokens[i].fold not in \
+    after = [doc.tokens[k].fold for k in range(i + 1, min(sent.end, j + 2))] if doc.tokens[i].fold not in \
         lang.cues["report_verbs"] else []
     value = "fact"
     if any(w in cues["hedges"] for w in before[-3:] + after):

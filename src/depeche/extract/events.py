@@ -197,12 +197,13 @@ def _arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention],
     return _noun_arguments(doc, lang, args, match)
 
 
-def _recipient_by_frame(args: Arguments, trig: Trigger, end: int) -> list[Mention]:
+def _recipient_by_frame(args: Arguments, trig: Trigger, end: int, head_end: int | None = None) -> list[Mention]:
+    """The recipient the entry's frame names; a preposition may be one of the trigger's own words."""
     if trig.rcp == "obj":
         return args.object(end)
     if isinstance(trig.rcp, list):
         preps = [p for p in trig.rcp if p != ("obj",)]
-        found = args.prep_object(end, preps) if preps else []
+        found = args.prep_object(head_end or end, preps) if preps else []
         return found or (args.object(end) if ("obj",) in trig.rcp else [])
     return []
 
@@ -211,14 +212,14 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
     trig = match.trigger
     if args.is_passive(match.start):
         agent = args.prep_object(match.end, [(p,) for p in args.lang.words("agent_preps")], window=6)
-        patient = args.subject(match.start) if trig.rcp == "obj" else _recipient_by_frame(args, trig, match.end)
+        patient = args.subject(match.start) if trig.rcp == "obj" else _recipient_by_frame(args, trig, match.end, match.start + 1)
         return agent, patient
-    return args.subject(match.start), _recipient_by_frame(args, trig, match.end)
+    return args.subject(match.start), _recipient_by_frame(args, trig, match.end, match.start + 1)
 
 
 def _noun_arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
     trig = match.trigger
-    recipients = _recipient_by_frame(args, trig, match.end)
+    recipients = _recipient_by_frame(args, trig, match.end, match.start + 1)
     actors = _noun_actor(doc, lang, args, match)
     if not actors and trig.type.lower() in lang.words("nominal_subject_types"):
         actors = args.subject(match.start)

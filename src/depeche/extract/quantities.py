@@ -68,7 +68,7 @@ def _counted(doc, tables, equipment, i, j, end, value, approx) -> Mention | None
         return Mention("quantity", i, m.end, doc.span_text(i, m.end),
                        {"value": value, "approx": approx, "of": "weapons", "category": m.get("category")})
     kind = None
-    for t in range(j, min(end, j + 4)):
+    for t in range(j, min(end, j + 6)):
         kind = tables["kinds"].get(doc.tokens[t].fold)
         if kind and kind != "people":
             return Mention("quantity", i, t + 1, doc.span_text(i, t + 1),

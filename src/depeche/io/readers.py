@@ -172,8 +172,10 @@ def _record(item: Any, label: str, opts: ReadOptions, default_id: str | None = N
 
 
 def _from_html(html: str, name: str, opts: ReadOptions) -> Document:
-    import trafilatura  # imported here: it is slow to import and only HTML needs it
-
+    try:
+        import trafilatura  # imported here: it is slow to import and only HTML needs it
+    except ImportError as exc:
+        raise InputError(f"HTML input needs trafilatura ({exc}); reinstall depeche", path=name) from exc
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
         meta = trafilatura.extract_metadata(html)

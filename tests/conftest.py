@@ -1,0 +1,31 @@
+"""Shared fixtures: run the pipeline on a string, an in-memory database."""
+from __future__ import annotations
+
+import pytest
+
+from depeche.model import Document
+from depeche.pipeline import process
+from depeche.store import Database
+
+
+def run(text: str, lang: str = "fr", published: str | None = "2026-03-17", title: str | None = None) -> Document:
+    return process(Document(id="t", text=text, lang=lang, published=published, title=title))
+
+
+def events_of(text: str, lang: str = "fr", **kw) -> list:
+    return run(text, lang, **kw).events
+
+
+def by_type(events, etype: str):
+    return [e for e in events if e.type == etype]
+
+
+def codes(entities) -> set:
+    return {e.code for e in entities}
+
+
+@pytest.fixture
+def db():
+    database = Database(":memory:")
+    yield database
+    database.close()

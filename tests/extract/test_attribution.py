@@ -1,0 +1,55 @@
+from conftest import by_type, codes, events_of
+
+
+def test_according_to_gives_the_claimant():
+    (ev,) = by_type(events_of("Selon le Kremlin, l'Ukraine a attaqué la région de Koursk."), "ASSAULT")
+    assert ev.claimant.code == "RUS" and codes(ev.actor) == {"UKR"}
+
+
+def test_vague_source_gives_no_claimant():
+    (ev,) = by_type(events_of("Selon des médias, l'Ukraine a attaqué la région de Koursk."), "ASSAULT")
+    assert ev.claimant is None
+
+
+def test_reported_attack_is_also_an_accusation():
+    evs = events_of("Sergueï Lavrov a déclaré que Kyiv avait attaqué la résidence de Vladimir Poutine.")
+    (attack,) = by_type(evs, "ASSAULT")
+    assert attack.claimant.code == "RUS"
+    (acc,) = by_type(evs, "ACCUSE")
+    assert acc.mode == "allege" and codes(acc.actor) == {"RUS"} and codes(acc.recipient) == {"UKR"}
+
+
+def test_speech_act_of_the_speaker_has_no_claimant():
+    (ev,) = by_type(events_of("Le Kazakhstan a fermement rejeté les accusations."), "REJECT")
+    assert ev.claimant is None and ev.factuality == "fact"
+
+
+def test_hedges_make_events_possible():
+    (ev,) = by_type(events_of("Une attaque présumée de drones a visé la ville."), "ASSAULT")
+    assert ev.factuality == "possible"
+    (ev,) = by_type(events_of("Russian forces allegedly shelled the town.", lang="en"), "ASSAULT")
+    assert ev.factuality == "possible"
+
+
+def test_denial_yields_reject_and_a_denied_event():
+    evs = events_of("Le Kazakhstan dément que des drones aient été lancés depuis son territoire vers la Russie.")
+    assert by_type(evs, "REJECT")
+    (ev,) = by_type(evs, "ASSAULT")
+    assert ev.factuality == "denied" and ev.claimant.code == "KAZ"
+
+
+def test_denial_phrase_inside_a_quote():
+    evs = events_of('"Des drones auraient été lancés depuis le Kazakhstan vers la Russie : c\'est faux", '
+                    "a déclaré le porte-parole kazakh.")
+    (ev,) = by_type(evs, "ASSAULT")
+    assert ev.factuality in ("denied", "possible")
+
+
+def test_future_cooperation_is_agree_and_future_violence_is_threaten():
+    assert by_type(events_of("France will provide aid to Lebanon.", lang="en"), "AGREE")
+    evs = events_of("Moscou va frapper les infrastructures ukrainiennes.")
+    assert by_type(evs, "THREATEN") and not by_type(evs, "ASSAULT")
+
+
+def test_refusal_of_cooperation_is_reject():
+    assert by_type(events_of("Syria will not accept more refugees.", lang="en"), "REJECT")

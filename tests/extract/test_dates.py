@@ -1,0 +1,43 @@
+import pytest
+
+from conftest import run
+
+
+def values(text, lang="fr", published="2025-12-30"):
+    return [m.get("value") for m in run(text, lang=lang, published=published).mentions["date"]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Il a parlé lundi.", "2025-12-29"),
+    ("Il a parlé ce mardi.", "2025-12-30"),
+    ("Il a parlé mardi dernier.", "2025-12-23"),
+    ("Il a parlé hier.", "2025-12-29"),
+    ("Il a parlé avant-hier.", "2025-12-28"),
+    ("Dans la nuit du 29 décembre, ils ont tiré.", "2025-12-29"),
+    ("Les 19 et 20 juin, ils ont tiré.", "2025-06-19"),
+    ("Du 3 au 5 mars 2024, ils ont tiré.", "2024-03-03"),
+    ("En février, un drone a été trouvé.", "2025-02"),
+    ("En 2023, un drone a été trouvé.", "2023"),
+    ("Le 2025-11-02, un drone a été trouvé.", "2025-11-02"),
+])
+def test_french_dates(text, expected):
+    assert values(text)[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("They met on Monday.", "2025-12-29"),
+    ("They met on December 3, 2024.", "2024-12-03"),
+    ("They met yesterday.", "2025-12-29"),
+    ("They met last week.", "2025-12"),
+    ("They met in March.", "2025-03"),
+])
+def test_english_dates(text, expected):
+    assert values(text, lang="en")[0] == expected
+
+
+def test_month_precision_publication():
+    assert values("Le Kazakhstan a parlé lundi.", published="2025-06") == ["2025-06"]
+
+
+def test_no_publication_date_keeps_explicit_dates_only():
+    assert values("Il a parlé lundi, le 3 mars 2024.", published=None) == ["2024-03-03"]

@@ -1,0 +1,61 @@
+import pytest
+
+from conftest import by_type, codes, events_of
+
+
+def test_active_verb_subject_and_object():
+    (ev,) = by_type(events_of("Le Kazakhstan a condamné la Russie."), "ACCUSE")
+    assert codes(ev.actor) == {"KAZ"} and codes(ev.recipient) == {"RUS"}
+
+
+def test_coordinated_subjects():
+    (ev,) = by_type(events_of("L'Ouzbékistan et le Kazakhstan ont condamné l'attaque."), "ACCUSE")
+    assert codes(ev.actor) == {"UZB", "KAZ"}
+
+
+def test_passive_with_agent():
+    (ev,) = by_type(events_of("The embassy was attacked by Houthi rebels.", lang="en"), "ASSAULT")
+    assert codes(ev.actor) == {"YEM"}
+
+
+def test_prepositional_recipient_of_a_noun():
+    evs = events_of("Kyiv a mené une attaque de drones contre la Russie.")
+    (ev,) = by_type(evs, "ASSAULT")
+    assert codes(ev.actor) == {"UKR"} and codes(ev.recipient) == {"RUS"} and ev.mode == "drone"
+
+
+def test_demonym_adjective_is_the_actor_of_a_noun():
+    (ev,) = by_type(events_of("Une frappe russe a touché Kharkiv."), "ASSAULT")
+    assert codes(ev.actor) == {"RUS"}
+
+
+def test_phone_call_is_consult_phone():
+    (ev,) = by_type(events_of("Emmanuel Macron s'est entretenu par téléphone avec Recep Tayyip Erdogan."), "CONSULT")
+    assert ev.mode == "phone" and codes(ev.actor) == {"FRA"} and codes(ev.recipient) == {"TUR"}
+
+
+def test_crash_operator_only_when_stated():
+    (ev,) = by_type(events_of("Un drone de reconnaissance russe s'est écrasé près de la frontière."), "CRASH")
+    assert codes(ev.actor) == {"RUS"}
+    (ev,) = by_type(events_of("Un drone fabriqué en Russie s'est écrasé au Kazakhstan."), "CRASH")
+    assert not ev.actor
+
+
+def test_apposition_between_subject_and_verb():
+    (ev,) = by_type(events_of("Pakistan, a close ally of the United States, has refused the request.", lang="en"), "REJECT")
+    assert codes(ev.actor) == {"PAK"}
+
+
+@pytest.mark.parametrize("text", [
+    "Le président a déployé des efforts considérables pour la paix.",
+    "Les négociations visant à parvenir à un accord se poursuivent.",
+])
+def test_no_event_from_idioms_or_goals(text):
+    evs = events_of(text)
+    assert not by_type(evs, "MOBILIZE") and not by_type(evs, "AGREE")
+
+
+def test_requested_action_is_not_an_event():
+    evs = events_of("La CEDEAO a appelé les autorités maliennes à libérer les détenus.")
+    assert by_type(evs, "REQUEST") and not by_type(evs, "RETREAT")
+    assert codes(by_type(evs, "REQUEST")[0].actor) == {"ECOWAS"}

@@ -1,0 +1,32 @@
+from conftest import by_type, events_of, run
+
+
+def test_repeated_event_is_merged_and_denial_wins():
+    text = ("Le Kazakhstan a condamné l'attaque. Le Kazakhstan a aussi fermement condamné l'attaque.")
+    assert len(by_type(events_of(text), "ACCUSE")) == 1
+
+
+def test_headline_event_joins_the_body_event():
+    doc = run("Manifestation à Bamako\n\nDes milliers de manifestants ont défilé jeudi à Bamako.",
+              title="Manifestation à Bamako", published="2026-05-08")
+    (ev,) = by_type(doc.events, "PROTEST")
+    assert ev.mentions == 2 and ev.date == "2026-05-07"
+
+
+def test_event_date_place_and_size():
+    doc = run("Dans la nuit du 29 décembre, Kyiv a lancé 91 drones contre la région de Novgorod en Russie.",
+              published="2025-12-30")
+    (ev,) = by_type(doc.events, "ASSAULT")
+    assert ev.date == "2025-12-29" and ev.date_source == "text"
+    assert ev.location["name"] == "région de Novgorod" and ev.location["country"] == "RUS"
+    assert ev.size["weapons"] == 91 and ev.mode == "drone"
+
+
+def test_events_without_date_take_the_publication_date():
+    (ev,) = by_type(events_of("Le Kazakhstan a condamné la Russie.", published="2025-06"), "ACCUSE")
+    assert ev.date == "2025-06" and ev.date_source == "published"
+
+
+def test_country_level_places_have_coordinates():
+    (ev,) = by_type(events_of("Des manifestants ont défilé au Kenya."), "PROTEST")
+    assert ev.location["country"] == "KEN" and ev.location["lat"] is not None

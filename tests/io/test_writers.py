@@ -1,0 +1,43 @@
+import csv
+import io
+import json
+
+from conftest import run
+from depeche.io.writers import Writer, event_record
+
+TEXT = "Dans la nuit du 29 décembre, Kyiv a lancé 91 drones contre la région de Novgorod en Russie."
+
+
+def records():
+    doc = run("Les man\u0153uvres ont commencé. " + TEXT, published="2025-12-30")
+    return doc, [event_record(doc, ev) for ev in doc.events]
+
+
+def test_record_follows_the_output_contract_with_original_offsets():
+    doc, recs = records()
+    rec = next(r for r in recs if r["type"] == "ASSAULT")
+    for key in ("doc_id", "event_id", "type", "mode", "actor", "recipient", "date", "location", "factuality",
+                "claimant", "evidence"):
+        assert key in rec
+    ev = rec["evidence"]
+    assert doc.text[ev["start"]:ev["end"]] == ev["text"] and ev["text"].startswith("Dans la nuit")
+    assert doc.text[rec["trigger"]["start"]:rec["trigger"]["end"]] == rec["trigger"]["text"]
+
+
+def test_formats():
+    _, recs = records()
+    for fmt in ("jsonl", "csv", "table", "geojson"):
+        out = io.StringIO()
+        w = Writer(out, fmt)
+        w.write(recs)
+        w.close()
+        assert out.getvalue()
+    out = io.StringIO()
+    w = Writer(out, "csv")
+    w.write(recs)
+    assert list(csv.DictReader(io.StringIO(out.getvalue())))[0]["type"]
+    out = io.StringIO()
+    w = Writer(out, "geojson")
+    w.write([{**recs[0], "location": {"name": "X", "country": "RUS", "lat": 1.0, "lon": 2.0}}])
+    w.close()
+    assert json.loads(out.getvalue())["features"][0]["geometry"]["coordinates"] == [2.0, 1.0]

@@ -1,0 +1,103 @@
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+from depeche.io.readers import ReadOptions
+from depeche.model import Document
+from depeche.service import extract_document, ingest_paths
+from depeche.store import Database, EventFilter
+
+TEXT = "Le Kazakhstan a condamné la Russie lundi. Des manifestants ont défilé à Almaty."
+
+
+def doc(i="d1", text=TEXT):
+    return Document(id=i, text=text, lang="fr", published="2026-03-17", title="Titre")
+
+
+def test_migrations_are_recorded(db):
+    assert db.migrations() == ["001_documents_events"]
+
+
+def test_add_is_idempotent(db):
+    d = doc()
+    assert db.add_document(d, extract_document(d)) == "added"
+    d2 = doc()
+    assert db.add_document(d2, extract_document(d2)) == "unchanged"
+    assert db.counts()["documents"] == 1
+
+
+def test_changed_article_replaces_its_events(db):
+    d = doc()
+    db.add_document(d, extract_document(d))
+    d2 = doc(text=TEXT + " Moscou a menacé le Kazakhstan.")
+    assert db.add_document(d2, extract_document(d2)) == "updated"
+    assert db.counts()["documents"] == 1
+    assert any(e["type"] == "THREATEN" for e in db.events())
+
+
+def test_filters_and_search(db):
+    d = doc()
+    db.add_document(d, extract_document(d))
+    assert [e["type"] for e in db.events(EventFilter(type="ACCUSE"))] == ["ACCUSE"]
+    assert list(db.events(EventFilter(actor="KAZ")))
+    assert list(db.events(EventFilter(country="RUS")))
+    assert not list(db.events(EventFilter(since="2027-01-01")))
+    assert list(db.events(EventFilter(text="manifestants")))
+    assert db.search_documents("Almaty")[0]["id"] == "d1"
+    assert db.search_documents('"; DROP TABLE events; --') == []
+
+
+def test_failed_document_in_a_batch_does_not_stop_it(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    (tmp_path / "c.txt").write_text("Les États-Unis ont imposé des sanctions à l'Iran.", encoding="utf-8")
+    with Database(tmp_path / "s.db") as db:
+        report = ingest_paths([str(tmp_path)], db, ReadOptions(lang="fr"))
+        assert report.added == 2 and len(report.errors) == 1 and "b.txt" in report.errors[0]
+        assert db.counts()["documents"] == 2
+
+
+def test_error_inside_a_transaction_leaves_nothing(db):
+    d = doc()
+    records = extract_document(d)
+    records.append({**records[0]})  # duplicate event id: the insert fails half-way
+    try:
+        db.add_document(d, records)
+    except Exception:
+        pass
+    assert db.counts() == {"documents": 0, "events": 0}
+
+
+def test_killed_process_leaves_no_partial_document(tmp_path):
+    path = tmp_path / "k.db"
+    with Database(path) as db:
+        d = doc("kept")
+        db.add_document(d, extract_document(d))
+    script = textwrap.dedent(f"""
+        import time
+        from depeche.store import Database
+        from depeche.model import Document
+        from depeche.service import extract_document
+        db = Database({str(path)!r})
+        d = Document(id="killed", text={TEXT!r}, lang="fr")
+        records = extract_document(d)
+        real = db._insert_event
+        def slow(conn, rec):
+            real(conn, rec)
+            print("inside", flush=True)
+            time.sleep(30)
+        db._insert_event = slow
+        db.add_document(d, records)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "inside"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    time.sleep(0.1)
+    with Database(path) as db:
+        ids = [r[0] for r in db.conn.execute("SELECT id FROM documents")]
+        assert ids == ["kept"]
+        assert db.conn.execute("SELECT count(*) FROM events WHERE doc_id = 'killed'").fetchone()[0] == 0

@@ -1,0 +1,63 @@
+import json
+
+from click.testing import CliRunner
+
+from depeche.cli import main
+
+TEXT = "Le Kazakhstan a condamné la Russie lundi. Des manifestants ont défilé à Almaty."
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_extract_jsonl_from_a_txt(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    res = invoke("extract", str(f), "--lang", "fr", "--published", "2026-03-17")
+    assert res.exit_code == 0
+    recs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert {r["type"] for r in recs} >= {"ACCUSE", "PROTEST"}
+
+
+def test_extract_formats_and_stdin():
+    data = json.dumps({"id": "s", "text": TEXT, "lang": "fr"})
+    for fmt in ("csv", "table"):
+        res = invoke("extract", "-", "--format", fmt, input=data)
+        assert res.exit_code == 0 and "ACCUSE" in res.output
+
+
+def test_bad_input_is_one_line_and_exit_status_says_so(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.json"
+    good.write_text(TEXT, encoding="utf-8")
+    bad.write_text("{not json", encoding="utf-8")
+    res = CliRunner().invoke(main, ["extract", str(good), str(bad)])
+    assert res.exit_code == 1
+    assert "ACCUSE" in res.stdout
+    assert res.stderr.count("\n") == 1 and "bad.json" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_ingest_then_query(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    db = str(tmp_path / "e.db")
+    assert invoke("ingest", str(f), "--db", db, "--lang", "fr", "--published", "2026-03-17").exit_code == 0
+    again = CliRunner().invoke(main, ["ingest", str(f), "--db", db, "--lang", "fr",
+                                                      "--published", "2026-03-17"])
+    assert "unchanged 1" in again.stderr
+    res = invoke("events", "--db", db, "--type", "ACCUSE", "--format", "jsonl")
+    assert [json.loads(x)["type"] for x in res.stdout.splitlines()] == ["ACCUSE"]
+    res = invoke("events", "--db", db, "--country", "KAZ", "--format", "geojson")
+    assert json.loads(res.stdout)["type"] == "FeatureCollection"
+
+
+def test_events_on_missing_database(tmp_path):
+    res = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "none.db")])
+    assert res.exit_code == 2 and "no such database" in res.stderr
+
+
+def test_not_a_database(tmp_path):
+    f = tmp_path / "x.db"
+    f.write_text("this is not sqlite " * 100)
+    res = CliRunner().invoke(main, ["ingest", str(f), "--db", str(f)])
+    assert res.exit_code == 2 and "E400" in res.stderr

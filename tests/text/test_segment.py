@@ -1,0 +1,40 @@
+from depeche.text.normalize import normalize
+from depeche.text.segment import split_sentences, tokenize
+
+
+def _sentences(text, abbr=("m", "mme")):
+    norm, _ = normalize(text)
+    toks = tokenize(norm)
+    return [norm[s.char_start:s.char_end] for s in split_sentences(norm, toks, abbr)]
+
+
+def test_french_elision_and_compounds():
+    toks = [t.text for t in tokenize("L'Ouzbékistan a-t-il condamné l'attaque de Shahed-136 ?")]
+    assert toks[:2] == ["L'", "Ouzbékistan"]
+    assert "a-t-il" in toks and "Shahed-136" in toks and "l'" in toks
+
+
+def test_thousands_and_acronyms():
+    toks = [t.text for t in tokenize("Les U.S. ont envoyé 1 000 soldats.")]
+    assert "U.S." in toks and "1 000" in toks
+
+
+def test_abbreviation_does_not_end_a_sentence():
+    assert _sentences("M. Smadiyarov a parlé. Il a ajouté un mot.") == \
+        ["M. Smadiyarov a parlé.", "Il a ajouté un mot."]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    assert _sentences("« Nous partons. » Puis il sort.") == ["« Nous partons. »", "Puis il sort."]
+
+
+def test_line_break_ends_a_sentence_and_blank_line_a_paragraph():
+    norm, _ = normalize("Titre sans point\n\nPremier paragraphe. Suite.")
+    toks = tokenize(norm)
+    sents = split_sentences(norm, toks)
+    assert len(sents) == 3
+    assert sents[0].paragraph == 0 and sents[1].paragraph == 1
+
+
+def test_ellipsis_before_lowercase_does_not_split():
+    assert len(_sentences("Ils ont survolé la région... probablement pour attaquer.")) == 1
