@@ -51,6 +51,15 @@ def test_ingest_then_query(tmp_path):
     assert json.loads(res.stdout)["type"] == "FeatureCollection"
 
 
+def test_search_articles(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    db = str(tmp_path / "e.db")
+    invoke("ingest", str(f), "--db", db, "--lang", "fr")
+    res = invoke("search", "manifestants almaty", "--db", db)
+    assert res.stdout.startswith("a\t")
+
+
 def test_events_on_missing_database(tmp_path):
     res = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "none.db")])
     assert res.exit_code == 2 and "no such database" in res.stderr

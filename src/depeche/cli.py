@@ -116,5 +116,25 @@ def events(db_path: str, etype: str | None, fmt: str, **kw: Any) -> None:
         sys.exit(2)
 
 
+@main.command()
+@click.argument("query")
+@click.option("--db", "db_path", required=True, help="SQLite database file.")
+@click.option("--limit", default=20, show_default=True, type=int)
+def search(query: str, db_path: str, limit: int) -> None:
+    """Full-text search over stored articles (accents and case ignored)."""
+    import os
+
+    if not os.path.exists(db_path):
+        _fail(f"{db_path}: [E401] no such database; create it with `depeche ingest FILES --db {db_path}`")
+        sys.exit(2)
+    try:
+        with Database(db_path) as db:
+            for hit in db.search_documents(query, limit=limit):
+                click.echo(f"{hit['id']}\t{hit['title'] or ''}\t{hit['snippet']}")
+    except DepecheError as err:
+        _fail(str(err))
+        sys.exit(2)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

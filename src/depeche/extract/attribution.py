@@ -94,13 +94,9 @@ def _denial_object(doc, lang: Language, k: int, end: int) -> bool:
 def _according(doc, lang: Language, args: Arguments, start: int, end: int) -> list[Source]:
     """'selon X' / 'according to X' scopes the whole sentence; a vague source gives no claimant."""
     out = []
-    for prep in lang.cues["source_preps"]:
-        n = len(prep)
-        for k in range(start, end - n + 1):
-            if tuple(t.fold for t in doc.tokens[k:k + n]) != prep:
-                continue
-            m = next((args.by_start[j] for j in range(k + n, min(end, k + n + 8)) if j in args.by_start), None)
-            out.append(Source(entity(m) if m is not None else None, start, end, "according"))
+    for _, after, _ in lang.cues["source_preps"].find_all(doc.tokens, start, end):
+        m = next((args.by_start[j] for j in range(after, min(end, after + 8)) if j in args.by_start), None)
+        out.append(Source(entity(m) if m is not None else None, start, end, "according"))
     return out
 
 
@@ -164,12 +160,7 @@ def _negated(doc: Document, lang: Language, i: int, floor: int) -> bool:
 
 def _denied_by_phrase(doc: Document, cues, ev: Event, sent_end: int) -> bool:
     """'… est fausse' after the event in the same sentence."""
-    folds = [t.fold for t in doc.tokens[ev.trigger[1]:sent_end]]
-    for phrase in cues["denial_phrases"]:
-        n = len(phrase)
-        if any(tuple(folds[k:k + n]) == phrase for k in range(len(folds) - n + 1)):
-            return True
-    return False
+    return bool(cues["denial_phrases"].find_all(doc.tokens, ev.trigger[1], sent_end))
 
 
 def _allegations(doc: Document, sources: list[Source]) -> None:

@@ -247,7 +247,7 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
 
 
 def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) -> list[Mention]:
-    light = lang.verb_forms(sorted(lang.words("light_verbs")))
+    light = lang.light_verb_forms
     for k in range(match.start - 1, max(floor, match.start - 12) - 1, -1):
         tok = doc.tokens[k].fold
         if tok in light:

@@ -81,6 +81,10 @@ class Language:
         self.morph = Morphology(read_yaml(self.dir / "morphology.yaml"), irregular)
 
     @cached_property
+    def light_verb_forms(self) -> frozenset[str]:
+        return self.verb_forms(sorted(self.lexicon_raw.get("light_verbs", [])))
+
+    @cached_property
     def object_skip(self) -> list[tuple[str, ...]]:
         return [fold_phrase(p) for p in self.lexicon_raw.get("object_skip", [])]
 
@@ -105,10 +109,10 @@ class Language:
             "bare_report_verbs": self.verb_forms(c.get("bare_report_verbs", [])),
             "denial_verbs": self.verb_forms(c.get("denial_verbs", [])),
             "future_verbs": self.verb_forms(c.get("future_verbs", [])),
-            "source_preps": [fold_phrase(p) for p in c.get("source_preps", [])],
+            "source_preps": _phrase_table(c.get("source_preps", [])),
             "vague_sources": frozenset(fold(w) for w in c.get("vague_sources", [])),
             "hedges": frozenset(fold(w) for w in c.get("hedges", [])),
-            "denial_phrases": [fold_phrase(p) for p in c.get("denial_phrases", [])],
+            "denial_phrases": _phrase_table(c.get("denial_phrases", [])),
             "future_words": frozenset(fold(w) for w in c.get("future_words", [])),
             "purpose": [fold_phrase(p) for p in c.get("purpose", [])],
         }
@@ -187,6 +191,13 @@ class Language:
                        "mode": row.get("mode") or None, "name": row["name"], "model": True}
             for variant in {row["name"], *split_cell(row["variants"])}:
                 table.add(variant, payload, case_rule(variant, "title"))
+
+
+def _phrase_table(phrases: list[str]) -> PhraseTable:
+    table = PhraseTable()
+    for p in phrases:
+        table.add(p, {"text": p})
+    return table.freeze()
 
 
 def _fold_lists(data: dict[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,8 @@ _SAME_LENGTH = str.maketrans({
 # Characters that become several: need an offset map.
 _EXPAND = {"\u0153": "oe", "\u0152": "Oe", "\u00e6": "ae", "\u00c6": "Ae", "\ufb01": "fi", "\ufb02": "fl"}
 _NEEDS_MAP = re.compile("[" + "".join(_EXPAND) + "\u0300-\u036f]")
+# A character that expands, or a base character followed by combining marks.
+_CLUSTER = re.compile("[" + "".join(_EXPAND) + "]|.[\u0300-\u036f]+", re.DOTALL)
 
 
 def normalize(text: str) -> tuple[str, list[int] | None]:
@@ -22,16 +24,19 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
         return text.translate(_SAME_LENGTH), None
     out: list[str] = []
     offsets: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        piece = unicodedata.normalize("NFC", text[i:j])
-        piece = _EXPAND.get(piece, piece).translate(_SAME_LENGTH)
+    done = 0
+    for m in _CLUSTER.finditer(text):
+        a, b = m.span()
+        if a > done:  # untouched run: one character for one character
+            out.append(text[done:a].translate(_SAME_LENGTH))
+            offsets.extend(range(done, a))
+        piece = unicodedata.normalize("NFC", m.group())
+        piece = "".join(_EXPAND.get(c, c) for c in piece).translate(_SAME_LENGTH)
         out.append(piece)
-        offsets.extend([i] * len(piece))
-        i = j
+        offsets.extend([a] * len(piece))
+        done = b
+    out.append(text[done:].translate(_SAME_LENGTH))
+    offsets.extend(range(done, len(text)))
     return "".join(out), offsets
 
 
