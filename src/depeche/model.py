@@ -88,6 +88,8 @@ class Event:
     trigger_text: str = ""
     mentions: int = 1
     derived: bool = False
+    head: str = "v"
+    anaphoric: bool = False
     id: str = ""
 
 

@@ -53,3 +53,20 @@ def test_future_cooperation_is_agree_and_future_violence_is_threaten():
 
 def test_refusal_of_cooperation_is_reject():
     assert by_type(events_of("Syria will not accept more refugees.", lang="en"), "REJECT")
+
+
+def test_accusation_makes_its_content_alleged():
+    evs = events_of("Le Hamas accuse Israël de violer le cessez-le-feu.")
+    (ev,) = [e for e in evs if e.type != "ACCUSE"]
+    assert ev.factuality == "possible" and ev.claimant.code == "PSE"
+
+
+def test_denial_of_own_act_keeps_the_denier_as_claimant():
+    evs = events_of("Le M23 nie avoir tiré sur des civils à Goma.")
+    (ev,) = by_type(evs, "ASSAULT")
+    assert ev.factuality == "denied" and ev.claimant.code == "COD"
+
+
+def test_inverted_attribution_after_a_comma():
+    evs = events_of("Les forces ukrainiennes ont abattu 45 drones, a indiqué l'armée de l'air ukrainienne.")
+    assert by_type(evs, "ASSAULT")[0].claimant.code == "UKR"

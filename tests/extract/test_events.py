@@ -59,3 +59,34 @@ def test_requested_action_is_not_an_event():
     evs = events_of("La CEDEAO a appelé les autorités maliennes à libérer les détenus.")
     assert by_type(evs, "REQUEST") and not by_type(evs, "RETREAT")
     assert codes(by_type(evs, "REQUEST")[0].actor) == {"ECOWAS"}
+
+
+def test_comma_list_of_subjects():
+    (ev,) = by_type(events_of("Le Mali, le Burkina Faso et le Niger ont condamné la décision."), "ACCUSE")
+    assert codes(ev.actor) == {"MLI", "BFA", "NER"}
+
+
+def test_participle_with_agent_is_passive():
+    evs = events_of("Les forces ukrainiennes ont abattu des drones lancés par la Russie.")
+    assert any(codes(e.actor) == {"RUS"} for e in by_type(evs, "ASSAULT"))
+
+
+def test_object_after_date_and_place():
+    (ev,) = by_type(events_of("Le président turc a reçu jeudi à Ankara son homologue azerbaïdjanais."), "CONSULT")
+    assert codes(ev.recipient) == {"AZE"}
+
+
+def test_object_through_one_de():
+    (ev,) = by_type(events_of("Des rebelles ont attaqué un convoi de l'armée burkinabè."), "ASSAULT")
+    assert codes(ev.recipient) == {"BFA"}
+
+
+def test_infinitive_of_purpose_takes_the_main_subject():
+    evs = events_of("Le ministère iranien a convoqué l'ambassadeur de France pour protester.")
+    assert all(codes(e.actor) == {"IRN"} for e in by_type(evs, "ACCUSE"))
+    assert any(codes(e.recipient) == {"FRA"} for e in by_type(evs, "ACCUSE"))
+
+
+def test_participle_is_not_the_noun():
+    (ev,) = by_type(events_of("L'armée russe a frappé des infrastructures à Kharkiv."), "ASSAULT")
+    assert codes(ev.actor) == {"RUS"}

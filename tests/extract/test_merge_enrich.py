@@ -30,3 +30,20 @@ def test_events_without_date_take_the_publication_date():
 def test_country_level_places_have_coordinates():
     (ev,) = by_type(events_of("Des manifestants ont défilé au Kenya."), "PROTEST")
     assert ev.location["country"] == "KEN" and ev.location["lat"] is not None
+
+
+def test_definite_reference_joins_the_event_told_before():
+    text = ("Des drones ukrainiens ont attaqué la région de Koursk lundi. Le Kazakhstan a condamné l'attaque. "
+            "Un drone s'est écrasé mardi au Kazakhstan. Un autre drone s'est écrasé mercredi en Ouzbékistan.")
+    evs = events_of(text, published="2026-03-20")
+    assert len(by_type(evs, "ASSAULT")) == 1
+    assert len(by_type(evs, "CRASH")) == 2
+
+
+def test_place_of_manufacture_is_not_the_event_place():
+    (ev,) = by_type(events_of("Un drone fabriqué au Royaume-Uni s'est écrasé dans le district de Karakiya."), "CRASH")
+    assert ev.location["name"] == "district de Karakiya"
+
+
+def test_negated_noun_is_no_event():
+    assert not by_type(events_of("Nous ne cherchons pas la reddition de l'Ukraine."), "RETREAT")

@@ -34,6 +34,8 @@ def attribution_stage(doc: Document) -> Document:
     for ev in doc.events:
         _attribute(doc, ev, sources)
         _factuality(doc, lang, ev, sources)
+    doc.events = [e for e in doc.events if not (e.head == "n" and _negated(doc, lang, e.trigger[0],
+                                                                                doc.sentences[e.sent].start))]
     _allegations(doc, sources)
     return doc
 
@@ -61,10 +63,19 @@ def _report_source(doc, args: Arguments, k: int, start: int, end: int) -> Source
     if subj and (_has_complement(doc, k, end) or doc.tokens[k].fold in load_language(doc.lang).cues["denial_verbs"]):
         return Source(entity(subj[0]), k + 1, end, "report", verb_at=k)
     after = next((args.by_start[j] for j in range(k + 1, min(end, k + 5)) if j in args.by_start), None)
-    if after is not None and k > start and doc.tokens[k - 1].fold in {",", "a", "ont", "has", "have", "\u00bb", '"'} | \
-            {doc.tokens[k - 1].fold}:
+    if after is not None and _after_comma(doc, k, start):
         return Source(entity(after), start, k, "report", verb_at=k)
     return None
+
+
+def _after_comma(doc: Document, k: int, start: int) -> bool:
+    """', a indiqué X' / '», a précisé X' / ', said X': the verb opens an inverted attribution."""
+    for j in (k - 1, k - 2):
+        if j >= start and doc.tokens[j].text in {",", "\u00bb", '"', "\u201d"}:
+            return True
+        if j >= start and doc.tokens[j].fold not in {"a", "ont", "has", "have", "had"}:
+            return False
+    return False
 
 
 def _sentence_final(doc: Document, subj, k: int, end: int) -> bool:
@@ -142,13 +153,13 @@ def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source])
     for src in _containing(sources, ev):
         if src.denies:
             value = "denied"
-            if src.speaker is not None and not any(_same(src.speaker, a) for a in ev.actor):
+            if src.speaker is not None and src.speaker.code:
                 ev.claimant = src.speaker
     ev.factuality = value
     plover = lang.shared.plover
     if value == "future" and ev.type in plover["future_as"]:
         ev.type, ev.mode = plover["future_as"][ev.type]
-    elif value == "denied" and _negated(doc, lang, i, sent.start) and ev.type in plover["negated_as"]:
+    elif value == "denied" and ev.head == "v" and _negated(doc, lang, i, sent.start) and ev.type in plover["negated_as"]:
         ev.type, ev.mode = plover["negated_as"][ev.type]
         ev.factuality = "fact"
 
@@ -170,6 +181,13 @@ def _allegations(doc: Document, sources: list[Source]) -> None:
         by_sent.setdefault(ev.sent, []).append(ev)
     for events in by_sent.values():
         accusations = [e for e in events if e.type == "ACCUSE" and e.mode == "allege" and e.recipient]
+        for acc in accusations:
+            for ev in events:
+                if ev is not acc and ev.type != "ACCUSE" and 0 < ev.trigger[0] - acc.trigger[1] <= 12 \
+                        and ev.factuality == "fact":
+                    ev.factuality = "possible"
+                    if acc.actor and not any(_same(acc.actor[0], a) for a in ev.actor):
+                        ev.claimant = acc.actor[0]
         for ev in events:
             if ev.type in _ALLEGEABLE and not ev.actor and accusations:
                 acc = accusations[0]

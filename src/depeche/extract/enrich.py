@@ -56,20 +56,13 @@ def _location(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | N
 
 
 def place_record(doc: Document, place: Mention, focus: str | None) -> dict[str, Any]:
-    code = place.get("country") or _sentence_country(doc, place) or focus
+    code = place.get("country") or focus
     record: dict[str, Any] = {"text": place.text, "name": place.text, "country": code,
                               "precision": place.get("precision")}
     row = shared_tables().countries.get(code or "")
     if row and place.get("precision") == "country":
         record["lat"], record["lon"] = float(row["lat"]), float(row["lon"])
     return record
-
-
-def _sentence_country(doc: Document, place: Mention) -> str | None:
-    s = doc.sentence_of(place.start)
-    codes = [m.get("code") for m in doc.mentions.get("raw", []) if m.get("kind") == "country" and
-             s.start <= m.start < s.end and m.get("form") in ("name", "adj")]
-    return codes[0] if codes else None
 
 
 def _focus_country(doc: Document) -> str | None:

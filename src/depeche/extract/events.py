@@ -48,8 +48,9 @@ def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
     """What is asked, promised, threatened or refused is part of that event, not an event of its own;
     deaths in a crash are not an attack."""
     dropped: set[int] = set()
+    denials = load_language(doc.lang).cues["denial_verbs"]
     for a in events:
-        if a.type in _FRAMING:
+        if a.type in _FRAMING and doc.tokens[a.trigger[0]].fold not in denials:
             stop = _window_end(doc, a.trigger[1])
             dropped |= {id(b) for b in events if b.type in _MATERIAL and a.trigger[1] <= b.trigger[0] < stop}
         if a.type == "CRASH":
@@ -101,8 +102,11 @@ def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: 
 
 def _best_at(doc, lang, i, start, end, entries, blocked, spans) -> Match | None:
     noun_context = _noun_context(doc, lang, i, start)
+    after_verb_marker = i > start and doc.tokens[i - 1].fold in lang.words("verb_markers")
     best: Match | None = None
     for trig in entries:
+        if trig.head == "n" and after_verb_marker:
+            continue
         positions = _match_rest(doc, trig, i, end, blocked, spans)
         if positions is None or not _conditions_ok(doc, trig, positions, start, end):
             continue
@@ -146,8 +150,11 @@ def _match_rest(doc: Document, trig: Trigger, i: int, end: int, blocked: set[int
     for forms in trig.words[1:]:
         found, j, budget = None, k, trig.gap + 1
         while j < end and budget > 0:
-            if doc.tokens[j].fold in forms and j not in blocked:
+            if doc.tokens[j].fold in forms:
                 found = j
+                break
+            if j in spans and any(doc.tokens[t].fold in forms for t in range(j, spans[j])):
+                found = next(t for t in range(j, spans[j]) if doc.tokens[t].fold in forms)
                 break
             if doc.tokens[j].text in {".", ";", ":"}:
                 break
@@ -165,7 +172,7 @@ def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], sta
         if any(doc.tokens[k].fold in trig.not_ for k in range(lo, hi) if k not in positions):
             return False
     if trig.with_:
-        lo, hi = max(start, positions[0] - 8), min(end, positions[-1] + 9)
+        lo, hi = max(start, positions[0] - 16), min(end, positions[-1] + 11)  # relatives refer back
         if any(doc.tokens[k].fold in trig.with_ for k in range(lo, hi) if k not in positions):
             return True
         return trig.type in _CRAFT_TYPES and any(positions[0] - 14 <= m.start <= positions[-1] + 14
@@ -185,6 +192,9 @@ def build_event(doc: Document, lang: Language, args: Arguments, match: Match) ->
     ev.recipient = [e for e in _unique([entity(m) for m in recipients]) if e.code is None or
                     e.code not in {a.code for a in ev.actor}]
     ev.trigger_text = " ".join(doc.tokens[p].text for p in match.positions)
+    ev.head = "n" if match.as_noun else trig.head
+    prev = doc.tokens[match.start - 1].fold if match.start > 0 else ""
+    ev.anaphoric = ev.head == "n" and prev in lang.words("definite")
     return ev
 
 
@@ -199,6 +209,9 @@ def _arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention],
 
 def _recipient_by_frame(args: Arguments, trig: Trigger, end: int, head_end: int | None = None) -> list[Mention]:
     """The recipient the entry's frame names; a preposition may be one of the trigger's own words."""
+    inside = [m for m in args.actors if m.start < end <= m.end and m.start > (head_end or end) - 1]
+    if inside:
+        return inside[:1]
     if trig.rcp == "obj":
         return args.object(end)
     if isinstance(trig.rcp, list):

@@ -54,8 +54,9 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
     for m in raws:
         if m.get("kind") == "country" and m.get("form") in ("name", "capital"):
             floor = doc.sentence_of(m.start).start
-            _, prev = _prev_word(doc, lang, m.start, floor)
-            if prev in locs and not (prev == "à" and m.get("form") == "name"):
+            k, prev = _prev_word(doc, lang, m.start, floor)
+            origin = k - 1 >= floor and doc.tokens[k - 1].fold in lang.words("origin_words")
+            if prev in locs and not (prev == "à" and m.get("form") == "name") and not origin:
                 places.append(_place(doc, m.start, m.end, m.get("code"), "country" if m.get("form") == "name" else "city"))
     for s in doc.sentences:
         for i in range(s.start, s.end):

@@ -16,7 +16,8 @@ def merge_stage(doc: Document) -> Document:
     head = [e for e in doc.events if e.sent == title]
     for ev in sorted(body, key=lambda e: (e.sent, e.trigger[0], e.derived)) + head:
         loose = ev.sent == title
-        target = next((m for m in merged if _same_event(m, ev) or _repeats(m, ev, loose)), None)
+        target = next((m for m in merged if _same_event(m, ev) or _repeats(m, ev, loose)), None) \
+            or _antecedent(merged, ev)
         if target is None:
             merged.append(ev)
         else:
@@ -38,9 +39,19 @@ def _same_event(a: Event, b: Event) -> bool:
     ra, rb = _codes(a.recipient), _codes(b.recipient)
     if ra and rb and ra != rb:
         return False
-    if a.date and b.date and a.date_source == "text" and b.date_source == "text" and a.date != b.date:
+    if a.date and b.date and a.date_source == "text" and b.date_source == "text" and a.date != b.date \
+            and not (a.derived or b.derived):
         return False
+    if not (a.actor or a.recipient or b.actor or b.recipient) and a.sent != b.sent:
+        return bool(a.location and b.location and a.location.get("name") == b.location.get("name"))
     return True
+
+
+def _antecedent(merged: list[Event], ev: Event) -> Event | None:
+    """'l'attaque', 'the crash' with no participants: the latest event of that type already told."""
+    if not ev.anaphoric or ev.actor or ev.recipient:
+        return None
+    return next((m for m in reversed(merged) if m.type == ev.type), None)
 
 
 def _title_sentence(doc: Document) -> int | None:

@@ -24,6 +24,7 @@ class Arguments:
         self.by_start = {m.start: m for m in self.actors}
         self.by_end = {m.end: m for m in self.actors}
         self.preps = lang.words("prepositions")
+        self.adjunct_ends = {m.start: m.end for kind in ("date", "place") for m in doc.mentions.get(kind, [])}
         self.dets = lang.words("determiners")
 
     def after_prep(self, m: Mention) -> str | None:
@@ -42,6 +43,10 @@ class Arguments:
     def subject(self, i: int) -> list[Mention]:
         """The nearest actor left of token i in its clause that is not governed by a preposition."""
         floor = self.doc.sentence_of(i).start
+        if i > floor and self.tokens[i - 1].fold in self.lang.words("purpose_infinitive"):
+            main = self._main_subject(floor, i)
+            if main is not None:
+                return self._coordinated_left(main, floor)
         apposed = self._before_apposition(i, floor)
         if apposed is not None:
             return self._coordinated_left(apposed, floor)
@@ -56,6 +61,13 @@ class Arguments:
                 return []
             k -= 1
         return []
+
+    def _main_subject(self, floor: int, i: int) -> Mention | None:
+        """The first actor of the clause not governed by a preposition ('X a convoqué Y pour protester')."""
+        for m in self.actors:
+            if floor <= m.start and m.end <= i and self.after_prep(m) is None and not self._blocked(m.end, i):
+                return m
+        return None
 
     def _before_apposition(self, i: int, floor: int) -> Mention | None:
         """'X, <apposition>, has V-ed': the actor right before the apposition's opening comma."""
@@ -76,13 +88,14 @@ class Arguments:
         return any(self.tokens[t].fold in _BLOCKING for t in range(a, b))
 
     def _coordinated_left(self, m: Mention, floor: int) -> list[Mention]:
-        """'L'Ouzbékistan et le Kazakhstan': the mentions joined by 'et' / 'and' / ',' before m."""
+        """'L'Ouzbékistan et le Kazakhstan', 'A, B et C': the mentions joined before m."""
         out = [m]
         while True:
             k = out[0].start - 1
             if k >= floor and self.tokens[k].fold in self.dets:
                 k -= 1
-            if k < floor or self.tokens[k].fold not in _COORD:
+            joins = _COORD | ({","} if len(out) > 1 else set())
+            if k < floor or self.tokens[k].fold not in joins:
                 return out
             prev = self.by_end.get(k)
             if prev is None or self.after_prep(prev) is not None:
@@ -105,20 +118,34 @@ class Arguments:
 
     def object(self, end: int, *, window: int = 5) -> list[Mention]:
         """The first actor after token `end` with only non-prepositions between (a direct object)."""
-        limit = min(self.doc.sentence_of(end - 1).end, end + window + 1)
-        k = end
-        while k < limit:
-            k = self._skip_approx(k)
-            if k >= limit:
+        sent_end = self.doc.sentence_of(end - 1).end
+        k, hopped, read = end, False, 0
+        while k < sent_end and read <= window:
+            k = self._skip_approx(self._skip_adjunct(k))
+            read += 1
+            if k >= sent_end:
                 return []
             m = self.by_start.get(k)
             if m is not None:
-                return self._coordinated_right(m, self.doc.sentence_of(end - 1).end)
+                return self._coordinated_right(m, sent_end)
             tok = self.tokens[k].fold
+            if tok in _OF and not hopped and k > end:  # "un convoi de l'armée", "the residence of X"
+                hopped = True
+                k += 1
+                continue
             if tok in self.preps or tok in _HARD_STOP or tok in _BLOCKING or tok == ",":
                 return []
             k += 1
         return []
+
+    def _skip_adjunct(self, k: int) -> int:
+        """Jump over dates ('jeudi') and places with their preposition ('à Ankara') before an object."""
+        while k < len(self.tokens):
+            j = k + 1 if self.tokens[k].fold in self.lang.words("locative_preps") else k
+            if j not in self.adjunct_ends:
+                return k
+            k = self.adjunct_ends[j]
+        return k
 
     def _skip_approx(self, k: int) -> int:
         for phrase in self.lang.object_skip:
@@ -159,6 +186,10 @@ class Arguments:
             return False
         aux, refl = self.lang.words("passive_aux"), self.lang.words("reflexive")
         floor = self.doc.sentence_of(i).start
+        nxt = i + 1  # "drones lancés par la Russie": a participle with an agent, no auxiliary
+        if nxt < len(self.tokens) and self.tokens[nxt].fold in self.lang.words("agent_preps") and \
+                (nxt + 1 in self.by_start or nxt + 2 in self.by_start):
+            return True
         for k in range(i - 1, max(floor, i - 4) - 1, -1):
             tok = self.tokens[k].fold
             if tok in aux:
