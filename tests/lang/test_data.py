@@ -98,3 +98,18 @@ def test_future_and_negated_mappings_use_known_types():
         for src, (dst, mode) in PLOVER[table].items():
             assert src in EVENT_TYPES and dst in EVENT_TYPES
             assert mode is None or mode in PLOVER["types"][dst]["modes"]
+
+
+@pytest.mark.parametrize("path", sorted(p.relative_to(data_dir()) for p in data_dir().rglob("*.yaml")))
+def test_yaml_words_are_strings(path):
+    """Bare on/off/yes/no are booleans in YAML: every word must be quoted."""
+    def walk(x):
+        assert not isinstance(x, bool), f"{path}: a bare on/off/yes/no needs quotes"
+        if isinstance(x, dict):
+            for k, v in x.items():
+                assert not isinstance(k, bool), path
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk(read_yaml(data_dir() / path))

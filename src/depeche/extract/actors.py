@@ -48,6 +48,8 @@ class ActorBuilder:
     def _from_raw(self, m: Mention) -> Mention | None:
         kind = m.get("kind")
         if kind == "role":
+            if m.end < len(self.tokens) and self.tokens[m.end].fold in self.lang.words("modified_heads"):
+                return None
             return self._role_phrase(m.start, m)
         if kind == "country":
             return self._from_country(m)
@@ -66,12 +68,17 @@ class ActorBuilder:
 
     def _from_country(self, m: Mention) -> Mention | None:
         form = m.get("form")
+        if form == "adj":  # "a Turkish military cargo plane": the adjective, two words at most, the equipment
+            for gap in (0, 1, 2):
+                eq = self.at.get(m.end + gap)
+                if eq is not None and eq.get("kind") == "equipment" and \
+                        all(self.tokens[t].text.islower() for t in range(m.end, m.end + gap)):
+                    self.used.update(r.start for r in self.raws if m.end <= r.start < eq.start)
+                    return self._equipment_actor(eq, adj=m)
         nxt_i = m.end + 1 if m.end < len(self.tokens) and self.tokens[m.end].fold == "'s" else m.end
         nxt = self.at.get(nxt_i)
         if nxt is not None and nxt.get("kind") == "role" and (self.lang.code == "en" or form == "adj"):
             return self._role_phrase(m.start, nxt, seed=m)
-        if nxt is not None and nxt.get("kind") == "equipment" and form == "adj":
-            return self._equipment_actor(nxt, adj=m)
         self.used.add(m.start)
         if form == "adj":
             self.modifiers.append(m)

@@ -11,7 +11,7 @@ from .syntax import Arguments
 
 _NO_TRIGGER_KINDS = {"person", "org", "country"}
 _CRAFT_TYPES = {"ASSAULT", "CRASH", "MOBILIZE"}
-_FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT"}
+_FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "CONSULT"}  # "met X to discuss", "called for talks"
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "SANCTION", "RETREAT", "AID", "COOPERATE", "MOBILIZE", "CONCEDE", "CONSULT"}
 
 
@@ -54,8 +54,15 @@ def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
             stop = _window_end(doc, a.trigger[1])
             dropped |= {id(b) for b in events if b.type in _MATERIAL and a.trigger[1] <= b.trigger[0] < stop}
         if a.type == "CRASH":
-            dropped |= {id(b) for b in events if b.type == "ASSAULT" and b.sent == a.sent}
+            dropped |= {id(b) for b in events if b.type == "ASSAULT" and b.sent == a.sent and
+                        doc.tokens[b.trigger[0]].fold in _casualty_words(doc.lang)}
     return [e for e in events if id(e) not in dropped]
+
+
+def _casualty_words(code: str) -> frozenset[str]:
+    from .quantities import _tables
+
+    return frozenset(w for w, kind in _tables(code)["kinds"].items() if kind == "dead")
 
 
 def _window_end(doc: Document, k: int) -> int:
@@ -190,7 +197,7 @@ def build_event(doc: Document, lang: Language, args: Arguments, match: Match) ->
     ev = Event(trig.type, trig.mode, doc.tokens[match.start].sent, (match.start, match.end))
     ev.actor = _unique([entity(m) for m in actors])
     ev.recipient = [e for e in _unique([entity(m) for m in recipients]) if e.code is None or
-                    e.code not in {a.code for a in ev.actor}]
+                    (e.code, e.sector) not in {(a.code, a.sector) for a in ev.actor}]
     ev.trigger_text = " ".join(doc.tokens[p].text for p in match.positions)
     ev.head = "n" if match.as_noun else trig.head
     prev = doc.tokens[match.start - 1].fold if match.start > 0 else ""
