@@ -124,6 +124,19 @@ class Document:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
+    cache: dict[Any, Any] = field(default_factory=dict)
+
+    def in_sentence(self, kind: str, sent: int) -> list[Mention]:
+        """Mentions of a kind that start in sentence `sent` (indexed once per list length)."""
+        mentions = self.mentions.get(kind, [])
+        key = ("by_sentence", kind, len(mentions))
+        index = self.cache.get(key)
+        if index is None:
+            index = [[] for _ in self.sentences]
+            for m in mentions:
+                index[self.tokens[m.start].sent].append(m)
+            self.cache[key] = index
+        return index[sent] if 0 <= sent < len(index) else []
 
     def to_original(self, pos: int) -> int:
         """Map an offset in the normalised text back to the original text."""

@@ -84,3 +84,10 @@ def test_stdin_json():
     data = json.dumps({"id": "s", "text": "Texte."}).encode()
     (doc,) = list(iter_documents(["-"], stdin=io.BytesIO(data)))
     assert doc.id == "s"
+
+
+def test_deeply_nested_json(tmp_path):
+    f = tmp_path / "deep.json"
+    f.write_text("[" * 50000 + "]" * 50000)
+    (err,) = read([f])
+    assert "nested" in str(err)

@@ -38,3 +38,13 @@ def test_line_break_ends_a_sentence_and_blank_line_a_paragraph():
 
 def test_ellipsis_before_lowercase_does_not_split():
     assert len(_sentences("Ils ont survolé la région... probablement pour attaquer.")) == 1
+
+
+def test_overlong_sentences_are_cut():
+    from depeche.text.segment import MAX_SENTENCE_TOKENS
+
+    text = ", ".join(["le Kazakhstan a condamné la Russie"] * 200)
+    norm, _ = normalize(text)
+    sents = split_sentences(norm, tokenize(norm))
+    assert len(sents) > 1 and all(s.end - s.start <= MAX_SENTENCE_TOKENS for s in sents)
+    assert sents[0].end and norm[sents[0].char_end - 1] == ","

@@ -111,11 +111,27 @@ def _according(doc, lang: Language, args: Arguments, start: int, end: int) -> li
     return out
 
 
-def _containing(sources: list[Source], ev: Event) -> list[Source]:
+def _containing(sources: list[Source], ev: Event, doc: Document | None = None) -> list[Source]:
     i = ev.trigger[0]
+    if doc is not None:
+        sources = _by_sentence(doc, sources).get(ev.sent, [])
     inside = [s for s in sources if s.start <= i < s.end and s.verb_at != i]
     order = {"quote": 0, "report": 1, "according": 2}
     return sorted(inside, key=lambda s: (order[s.kind], s.end - s.start))
+
+
+def _by_sentence(doc: Document, sources: list[Source]) -> dict[int, list[Source]]:
+    key = ("sources", id(sources))
+    index = doc.cache.get(key)
+    if index is None:
+        index = {}
+        for src in sources:
+            if src.end <= src.start:
+                continue
+            for s in range(doc.tokens[src.start].sent, doc.tokens[src.end - 1].sent + 1):
+                index.setdefault(s, []).append(src)
+        doc.cache[key] = index
+    return index
 
 
 def _same(a: Entity, b: Entity) -> bool:
@@ -124,7 +140,7 @@ def _same(a: Entity, b: Entity) -> bool:
 
 def _attribute(doc: Document, ev: Event, sources: list[Source]) -> None:
     vague = load_language(doc.lang).cues["vague_sources"]
-    for src in _containing(sources, ev):
+    for src in _containing(sources, ev, doc):
         sp = src.speaker
         if sp is None or (sp.code is None and (not sp.sector or any(fold(w) in vague for w in sp.text.split()))):
             if src.kind == "according":
@@ -150,7 +166,7 @@ def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source])
         value = "future"
     if _negated(doc, lang, i, sent.start) or _denied_by_phrase(doc, cues, ev, sent.end):
         value = "denied"
-    for src in _containing(sources, ev):
+    for src in _containing(sources, ev, doc):
         if src.denies:
             value = "denied"
             if src.speaker is not None and src.speaker.code:

@@ -27,8 +27,7 @@ def enrich_stage(doc: Document) -> Document:
 
 
 def _in_sentence(doc: Document, ev: Event, kind: str) -> list[Mention]:
-    s = doc.sentences[ev.sent]
-    return [m for m in doc.mentions.get(kind, []) if s.start <= m.start < s.end]
+    return doc.in_sentence(kind, ev.sent)
 
 
 def _distance(ev: Event, m: Mention) -> int:

@@ -87,7 +87,7 @@ def _purpose(doc: Document, lang: Language, i: int, floor: int) -> bool:
 def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: set[int]) -> list[Match]:
     """All trigger matches of a sentence; overlapping matches keep the one with more words."""
     candidates: list[Match] = []
-    spans = {m.start: m.end for m in doc.mentions.get("actor", []) if start <= m.start < end}
+    spans = {m.start: m.end for m in doc.in_sentence("actor", doc.tokens[start].sent)}
     for i in range(start, end):
         if i in blocked:
             continue
@@ -130,7 +130,7 @@ def _determined(doc: Document, lang: Language, i: int, start: int) -> bool:
     if i == start:
         return False
     prev = doc.tokens[i - 1]
-    mods = {m.end for m in doc.mentions.get("modifier", [])}
+    mods = {m.end for m in doc.in_sentence("modifier", prev.sent)}
     return prev.fold in lang.words("determiners") or prev.fold in ("l'", "'s") or (lang.code == "en" and i in mods)
 
 
@@ -216,7 +216,7 @@ def _arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention],
 
 def _recipient_by_frame(args: Arguments, trig: Trigger, end: int, head_end: int | None = None) -> list[Mention]:
     """The recipient the entry's frame names; a preposition may be one of the trigger's own words."""
-    inside = [m for m in args.actors if m.start < end <= m.end and m.start > (head_end or end) - 1]
+    inside = [m for m in args.in_sentence_of(end - 1) if m.start < end <= m.end and m.start > (head_end or end) - 1]
     if inside:
         return inside[:1]
     if trig.rcp == "obj":
@@ -250,8 +250,8 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
     """'l'attaque russe', 'Russia's attack', 'attaque de l'Ukraine', 'X a mené une attaque'."""
     toks = doc.tokens
     sent = doc.sentence_of(match.start)
-    mods = {m.start: m for m in doc.mentions.get("modifier", [])}
-    mods_end = {m.end: m for m in doc.mentions.get("modifier", [])}
+    mods = {m.start: m for m in doc.in_sentence("modifier", sent.i)}
+    mods_end = {m.end: m for m in doc.in_sentence("modifier", sent.i)}
     for k in (match.end, match.end + 1):
         if k in mods and lang.code != "en":
             return [mods[k]]
@@ -281,8 +281,7 @@ def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) ->
 
 def _operator(doc: Document, args: Arguments, match: Match) -> list[Mention]:
     """A crash's actor is the operator named without hedging ('un drone de reconnaissance russe')."""
-    sent = doc.sentence_of(match.start)
-    near = [m for m in args.actors if m.get("source") == "equipment" and sent.start <= m.start < sent.end
+    near = [m for m in doc.in_sentence("actor", doc.tokens[match.start].sent) if m.get("source") == "equipment"
             and abs(m.start - match.start) <= 12]
     return near[:1]
 

@@ -125,12 +125,15 @@ def _calendar_words(lang: Language) -> frozenset[str]:
 
 def _containment(doc: Document, lang: Language, places: list[Mention], raws: list[Mention]) -> None:
     """A place with no country takes the country named right after it ('Karakiya, au Kazakhstan')."""
-    countries = [m for m in raws if m.get("kind") == "country" and m.get("form") in ("name", "adj")]
+    by_sent: dict[int, list[Mention]] = {}
+    for m in raws:
+        if m.get("kind") == "country" and m.get("form") in ("name", "adj"):
+            by_sent.setdefault(doc.tokens[m.start].sent, []).append(m)
     for p in places:
         if p.get("country"):
             continue
         sent = doc.sentence_of(p.start)
-        after = [c for c in countries if p.end <= c.start <= p.end + 8 and c.start < sent.end]
+        after = [c for c in by_sent.get(sent.i, []) if p.end <= c.start <= p.end + 8]
         if after:
             p.attrs["country"] = after[0].get("code")
             p.attrs["country_from"] = "containment"

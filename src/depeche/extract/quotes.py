@@ -14,12 +14,13 @@ def quotes_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
     args = Arguments(doc, lang)
     report = lang.cues["report_verbs"]
+    taken = {t for m in doc.mentions["actor"] for t in range(m.start, m.end)}
     for start, end in quote_spans(doc):
         speaker, verb = _speaker_after(doc, args, report, end) or _speaker_before(doc, args, report, start) \
             or (None, None)
         doc.quotes.append(Quote(start, end, entity(speaker) if speaker else None, verb, doc.tokens[start].sent))
         if speaker is not None:
-            _first_person(doc, lang, start, end, speaker)
+            _first_person(doc, lang, start, end, speaker, taken, args.by_start)
     doc.mentions["actor"].sort(key=lambda m: (m.start, m.end))
     return doc
 
@@ -71,11 +72,10 @@ def _speaker_before(doc, args: Arguments, report, start: int) -> tuple[Mention, 
     return None
 
 
-def _first_person(doc: Document, lang: Language, start: int, end: int, speaker: Mention) -> None:
+def _first_person(doc: Document, lang: Language, start: int, end: int, speaker: Mention, taken: set[int],
+                  by_start: dict[int, Mention]) -> None:
     """'Nous condamnons' inside a quote: the speaker is the actor."""
     firsts = lang.words("first_person")
-    taken = {t for m in doc.mentions["actor"] for t in range(m.start, m.end)}
-    by_start = {m.start: m for m in doc.mentions["actor"]}
     for k in range(start + 1, end):
         tok = doc.tokens[k]
         owned = by_start.get(k + 1)

@@ -27,6 +27,9 @@ class Arguments:
         self.adjunct_ends = {m.start: m.end for kind in ("date", "place") for m in doc.mentions.get(kind, [])}
         self.dets = lang.words("determiners")
 
+    def in_sentence_of(self, tok: int) -> list[Mention]:
+        return self.doc.in_sentence("actor", self.tokens[tok].sent)
+
     def after_prep(self, m: Mention) -> str | None:
         """The preposition right before a mention (skipping one determiner), if any."""
         k = m.start - 1
@@ -53,7 +56,7 @@ class Arguments:
         k = bisect_left(self.starts, i) - 1
         while k >= 0:
             m = self.actors[k]
-            if m.start < floor:
+            if m.start < floor or i - m.end > 40:
                 return []
             if m.end <= i and not self._blocked(m.end, i) and self.after_prep(m) is None:
                 return self._coordinated_left(m, floor)

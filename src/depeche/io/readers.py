@@ -137,6 +137,9 @@ def _from_json(text: str, name: str, opts: ReadOptions) -> Iterator[Document | I
     except json.JSONDecodeError as exc:
         yield InputError(f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=name)
         return
+    except RecursionError:
+        yield InputError("JSON nested too deeply to be a document", path=name)
+        return
     items = data if isinstance(data, list) else [data]
     for n, item in enumerate(items, 1):
         label = name if len(items) == 1 else f"{name}[{n}]"
@@ -152,6 +155,9 @@ def _from_jsonl(text: str, name: str, opts: ReadOptions) -> Iterator[Document | 
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(f"not valid JSON (column {exc.colno}: {exc.msg})", path=label)
+            continue
+        except RecursionError:
+            yield InputError("JSON nested too deeply to be a document", path=label)
             continue
         yield _guard(lambda: _record(item, label, opts), label)
 

@@ -77,7 +77,23 @@ def split_sentences(text: str, tokens: list[Token], abbreviations: Iterable[str]
     return sentences
 
 
+MAX_SENTENCE_TOKENS = 160  # no real sentence is longer; longer runs (lists, missing punctuation) are cut
+
+
 def _close(sentences: list[Sentence], tokens: list[Token], start: int, end: int, para: int) -> None:
+    """Close a sentence; an overlong one is cut at its last comma or semicolon before the limit."""
+    while end - start > MAX_SENTENCE_TOKENS:
+        cut = start + MAX_SENTENCE_TOKENS
+        for k in range(cut - 1, start + MAX_SENTENCE_TOKENS // 2, -1):
+            if tokens[k].text in {",", ";", ":"}:
+                cut = k + 1
+                break
+        _close_one(sentences, tokens, start, cut, para)
+        start = cut
+    _close_one(sentences, tokens, start, end, para)
+
+
+def _close_one(sentences: list[Sentence], tokens: list[Token], start: int, end: int, para: int) -> None:
     if start >= end:
         return
     s = Sentence(len(sentences), start, end, tokens[start].start, tokens[end - 1].end, para)
