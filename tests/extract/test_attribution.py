@@ -70,3 +70,8 @@ def test_denial_of_own_act_keeps_the_denier_as_claimant():
 def test_inverted_attribution_after_a_comma():
     evs = events_of("Les forces ukrainiennes ont abattu 45 drones, a indiqué l'armée de l'air ukrainienne.")
     assert by_type(evs, "ASSAULT")[0].claimant.code == "UKR"
+
+
+def test_journalistic_conditional_reaches_the_infinitive():
+    (ev,) = by_type(events_of("L'Ukraine aurait utilisé des missiles pour frapper un aérodrome en Crimée."), "ASSAULT")
+    assert ev.factuality == "possible"

@@ -90,3 +90,16 @@ def test_infinitive_of_purpose_takes_the_main_subject():
 def test_participle_is_not_the_noun():
     (ev,) = by_type(events_of("L'armée russe a frappé des infrastructures à Kharkiv."), "ASSAULT")
     assert codes(ev.actor) == {"RUS"}
+
+
+def test_interception_targets_the_operator_without_mode():
+    (ev,) = by_type(events_of("La défense russe a intercepté 23 drones ukrainiens au-dessus de Belgorod."), "ASSAULT")
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"UKR"} and ev.mode is None
+
+
+def test_lowercase_group_names_and_adjectival_roles():
+    (ev,) = by_type(events_of("Les rebelles houthis ont revendiqué une attaque contre un navire en mer Rouge."),
+                    "ASSAULT")
+    assert codes(ev.actor) == {"YEM"} and ev.location["name"] == "mer Rouge"
+    evs = events_of("L'Ukraine a frappé un aérodrome militaire en Crimée.")
+    assert not by_type(evs, "ASSAULT")[0].recipient

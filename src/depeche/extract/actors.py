@@ -50,6 +50,8 @@ class ActorBuilder:
         if kind == "role":
             if m.end < len(self.tokens) and self.tokens[m.end].fold in self.lang.words("modified_heads"):
                 return None
+            if self._adjectival(m):
+                return None
             return self._role_phrase(m.start, m)
         if kind == "country":
             return self._from_country(m)
@@ -58,6 +60,15 @@ class ActorBuilder:
         if kind == "equipment":
             return self._equipment_actor(m)
         return None
+
+    def _adjectival(self, m: Mention) -> bool:
+        """'un aérodrome militaire': a role word right after a common noun is an adjective."""
+        if m.end - m.start != 1 or self.tokens[m.start].fold not in self.lang.words("adjectival_roles") or m.start == 0:
+            return False
+        prev = self.tokens[m.start - 1]
+        lex = self.lang
+        return prev.text.isalpha() and prev.text.islower() and prev.i not in self.taken and \
+            prev.fold not in lex.words("determiners") | lex.words("prepositions") | lex.words("verb_markers")
 
     def _from_named(self, m: Mention) -> Mention:
         nxt = self.at.get(m.end)

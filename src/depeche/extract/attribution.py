@@ -160,7 +160,7 @@ def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source])
     after = [doc.tokens[k].fold for k in range(i + 1, min(sent.end, j + 2))] if doc.tokens[i].fold not in \
         lang.cues["report_verbs"] else []
     value = "fact"
-    if any(w in cues["hedges"] for w in before[-3:] + after):
+    if any(w in cues["hedges"] for w in before[-3:] + after) or _conditional(doc, lang, i, sent.start):
         value = "possible"
     if any(w in cues["future_words"] or w in cues["future_verbs"] for w in before):
         value = "future"
@@ -178,6 +178,17 @@ def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source])
     elif value == "denied" and ev.head == "v" and _negated(doc, lang, i, sent.start) and ev.type in plover["negated_as"]:
         ev.type, ev.mode = plover["negated_as"][ev.type]
         ev.factuality = "fact"
+
+
+def _conditional(doc: Document, lang: Language, i: int, floor: int) -> bool:
+    """A conditional auxiliary earlier in the clause ('aurait utilisé … pour frapper')."""
+    for k in range(i - 1, max(floor, i - 9) - 1, -1):
+        tok = doc.tokens[k]
+        if tok.text in {",", ";", ":", "."} or tok.fold in {"que", "qu'", "that"}:
+            return False
+        if tok.fold in lang.words("conditional_aux"):
+            return True
+    return False
 
 
 def _negated(doc: Document, lang: Language, i: int, floor: int) -> bool:

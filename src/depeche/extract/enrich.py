@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..lang import shared_tables
+from ..lang import load_language, shared_tables
 from ..model import Document, Event, Mention
 from ..pipeline import stage
 from ..resolve.dates import Anchor, anchor_value
@@ -85,6 +85,10 @@ def _context_codes(ev: Event, focus: str | None) -> None:
 
 
 def _size_and_equipment(doc: Document, ev: Event) -> None:
+    """Counts and weapons near the trigger; a weapon gives an attack its mode, but not an interception."""
+    intercept = doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).interception_forms
+    if intercept and ev.type == "ASSAULT":
+        ev.mode = None
     for q in _in_sentence(doc, ev, "quantity"):
         key = q.get("of")
         if key and key not in ev.size and abs(_distance(ev, q)) <= 20:
@@ -95,5 +99,5 @@ def _size_and_equipment(doc: Document, ev: Event) -> None:
         if abs(_distance(ev, m)) <= 10:
             ev.equipment.append({"text": m.text, "name": m.get("name"), "category": m.get("category"),
                                  "maker": m.get("maker")})
-            if ev.type == "ASSAULT" and ev.mode is None and m.get("mode"):
+            if ev.type == "ASSAULT" and ev.mode is None and m.get("mode") and not intercept:
                 ev.mode = m.get("mode")

@@ -96,6 +96,9 @@ def _headed_place(doc, lang, i, sent_end, by_start, taken) -> Mention | None:
         j = _capitalised_run(doc.tokens, k, sent_end, set())
         if j > k:
             return _place(doc, i, j, None, "region", head=i)
+    j = _capitalised_run(doc.tokens, i + 1, sent_end, taken)
+    if lang.code != "en" and j > i + 1:  # "mer Rouge", "golfe Persique"
+        return _place(doc, i, j, None, "region", head=i)
     if lang.code == "en" and i > 0:  # "Novgorod region"
         start = i - 1
         while start > 0 and doc.tokens[start - 1].text[:1].isupper() and i - start < 3:

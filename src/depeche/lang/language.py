@@ -81,6 +81,11 @@ class Language:
         self.morph = Morphology(read_yaml(self.dir / "morphology.yaml"), irregular)
 
     @cached_property
+    def interception_forms(self) -> frozenset[str]:
+        return frozenset(f for phrase in self.lexicon_raw.get("interception_verbs", [])
+                         for f in self.morph.verb_forms(fold_phrase(phrase)[0]))
+
+    @cached_property
     def light_verb_forms(self) -> frozenset[str]:
         return self.verb_forms(sorted(self.lexicon_raw.get("light_verbs", [])))
 

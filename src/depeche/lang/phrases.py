@@ -15,6 +15,8 @@ def case_rule(text: str, default: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) <= 6:
         return "exact"
+    if letters and letters[0].islower():
+        return "any"
     return default
 
 
