@@ -75,3 +75,11 @@ def test_inverted_attribution_after_a_comma():
 def test_journalistic_conditional_reaches_the_infinitive():
     (ev,) = by_type(events_of("L'Ukraine aurait utilisé des missiles pour frapper un aérodrome en Crimée."), "ASSAULT")
     assert ev.factuality == "possible"
+
+
+def test_reported_interception_is_by_the_reporting_side():
+    text = ("Le ministère russe de la Défense a déclaré que l'Ukraine avait attaqué la région de Koursk avec des drones. "
+            "Le ministre russe a indiqué que tous les drones avaient été détruits.")
+    evs = by_type(events_of(text), "ASSAULT")
+    defence = [e for e in evs if codes(e.actor) == {"RUS"}]
+    assert defence and defence[0].actor[0].sector == "MIL" and codes(defence[0].recipient) == {"UKR"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..lang import Language, load_language
+from ..lang import Language, load_language, shared_tables
 from ..model import Document, Entity, Event
 from ..pipeline import stage
 from ..text.normalize import fold
@@ -37,7 +37,21 @@ def attribution_stage(doc: Document) -> Document:
     doc.events = [e for e in doc.events if not (e.head == "n" and _negated(doc, lang, e.trigger[0],
                                                                                 doc.sentences[e.sent].start))]
     _allegations(doc, sources)
+    _defenders(doc, lang)
     return doc
+
+
+def _defenders(doc: Document, lang: Language) -> None:
+    """'Tous les drones ont été abattus', says Moscow: Moscow's forces intercepted them, and the weapons
+    belonged to whoever launched the last attack told before."""
+    last_attacker: list[Entity] = []
+    for ev in sorted(doc.events, key=lambda e: e.trigger[0]):
+        intercept = doc.tokens[ev.trigger[0]].fold in lang.interception_forms
+        if ev.type == "ASSAULT" and intercept and not ev.actor and ev.claimant is not None and ev.claimant.code:
+            ev.actor = [Entity(ev.claimant.code, "MIL", ev.claimant.text, shared_tables().country_name(ev.claimant.code))]
+            ev.recipient = ev.recipient or [e for e in last_attacker if e.code != ev.claimant.code]
+        elif ev.type == "ASSAULT" and ev.actor and not intercept:
+            last_attacker = ev.actor
 
 
 def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]:
