@@ -70,3 +70,15 @@ def test_not_a_database(tmp_path):
     f.write_text("this is not sqlite " * 100)
     res = CliRunner().invoke(main, ["ingest", str(f), "--db", str(f)])
     assert res.exit_code == 2 and "E400" in res.stderr
+
+
+def test_quotes_are_stored_and_listed(tmp_path):
+    f = tmp_path / "q.txt"
+    f.write_text("« Nous ne céderons pas », a déclaré le président ukrainien. Moscou a démenti.", encoding="utf-8")
+    db = str(tmp_path / "q.db")
+    invoke("ingest", str(f), "--db", db, "--lang", "fr")
+    res = invoke("quotes", "--db", db, "--speaker", "UKR", "--format", "jsonl")
+    (rec,) = [json.loads(x) for x in res.stdout.splitlines()]
+    assert rec["text"] == "Nous ne céderons pas" and rec["speaker"]["code"] == "UKR" and rec["verb"] == "déclaré"
+    assert f.read_text(encoding="utf-8")[rec["start"]:rec["end"]] == rec["text"]
+    assert "UKR" in invoke("quotes", "--db", db).stdout

@@ -1,7 +1,10 @@
 """The `depeche` command: thin wrappers over depeche.service."""
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -36,6 +39,20 @@ def _read_options(kw: dict[str, Any]) -> ReadOptions:
 
 def _fail(message: str) -> None:
     click.echo(f"depeche: {message}", err=True)
+
+
+@contextmanager
+def _open_db(db_path: str) -> Iterator[Database]:
+    """An existing database for reading commands; errors end the command with status 2."""
+    if not os.path.exists(db_path):
+        _fail(f"{db_path}: [E401] no such database; create it with `depeche ingest FILES --db {db_path}`")
+        sys.exit(2)
+    try:
+        with Database(db_path) as db:
+            yield db
+    except DepecheError as err:
+        _fail(str(err))
+        sys.exit(2)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,20 +117,25 @@ def ingest(files: tuple[str, ...], db_path: str, **kw: Any) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 def events(db_path: str, etype: str | None, fmt: str, **kw: Any) -> None:
     """List stored events matching the filters."""
-    import os
+    with _open_db(db_path) as db:
+        writer = Writer(sys.stdout, fmt)
+        writer.write(db.events(EventFilter(type=etype, **kw)))
+        writer.close()
 
-    if not os.path.exists(db_path):
-        _fail(f"{db_path}: [E401] no such database; create it with `depeche ingest FILES --db {db_path}`")
-        sys.exit(2)
-    flt = EventFilter(type=etype, **kw)
-    try:
-        with Database(db_path) as db:
-            writer = Writer(sys.stdout, fmt)
-            writer.write(db.events(flt))
-            writer.close()
-    except DepecheError as err:
-        _fail(str(err))
-        sys.exit(2)
+
+@main.command()
+@click.option("--db", "db_path", required=True, help="SQLite database file.")
+@click.option("--speaker", help="Speaker code (RUS), name or words of the mention.")
+@click.option("--text", help="Words in the quote.")
+@click.option("--doc", "doc_id", help="Only this document.")
+@click.option("--limit", default=1000, show_default=True, type=int)
+@click.option("--format", "fmt", type=click.Choice(FORMATS[:3]), default="table", show_default=True)
+def quotes(db_path: str, speaker: str | None, text: str | None, doc_id: str | None, limit: int, fmt: str) -> None:
+    """List stored quotes with their speakers."""
+    with _open_db(db_path) as db:
+        writer = Writer(sys.stdout, fmt, kind="quote")
+        writer.write(db.quotes(speaker=speaker, text=text, doc_id=doc_id, limit=limit))
+        writer.close()
 
 
 @main.command()
@@ -122,18 +144,9 @@ def events(db_path: str, etype: str | None, fmt: str, **kw: Any) -> None:
 @click.option("--limit", default=20, show_default=True, type=int)
 def search(query: str, db_path: str, limit: int) -> None:
     """Full-text search over stored articles (accents and case ignored)."""
-    import os
-
-    if not os.path.exists(db_path):
-        _fail(f"{db_path}: [E401] no such database; create it with `depeche ingest FILES --db {db_path}`")
-        sys.exit(2)
-    try:
-        with Database(db_path) as db:
-            for hit in db.search_documents(query, limit=limit):
-                click.echo(f"{hit['id']}\t{hit['title'] or ''}\t{hit['snippet']}")
-    except DepecheError as err:
-        _fail(str(err))
-        sys.exit(2)
+    with _open_db(db_path) as db:
+        for hit in db.search_documents(query, limit=limit):
+            click.echo(f"{hit['id']}\t{hit['title'] or ''}\t{hit['snippet']}")
 
 
 if __name__ == "__main__":  # pragma: no cover

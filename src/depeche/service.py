@@ -7,7 +7,7 @@ from typing import Any
 
 from .errors import DepecheError, InputError
 from .io.readers import ReadOptions, iter_documents
-from .io.writers import event_record
+from .io.writers import event_record, quote_record
 from .model import Document
 from .pipeline import process
 from .store import Database
@@ -29,6 +29,11 @@ def extract_document(doc: Document) -> list[dict[str, Any]]:
         raise ProcessingError(f"internal error while processing document {doc.id!r}: "
                               f"{type(exc).__name__}: {exc} (please report)", path=doc.path) from exc
     return [event_record(doc, ev) for ev in doc.events]
+
+
+def quote_records(doc: Document) -> list[dict[str, Any]]:
+    """The quotes of a processed document as records."""
+    return [quote_record(doc, n, q) for n, q in enumerate(doc.quotes, 1)]
 
 
 def extract_text(text: str, **meta: Any) -> list[dict[str, Any]]:
@@ -74,7 +79,7 @@ def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions
             continue
         doc, records = item
         try:
-            outcome = db.add_document(doc, records)
+            outcome = db.add_document(doc, records, quote_records(doc))
         except DepecheError as err:
             report.errors.append(str(err))
             continue

@@ -18,7 +18,7 @@ def doc(i="d1", text=TEXT):
 
 
 def test_migrations_are_recorded(db):
-    assert db.migrations() == ["001_documents_events"]
+    assert db.migrations() == ["001_documents_events", "002_quotes"]
 
 
 def test_add_is_idempotent(db):
@@ -68,7 +68,7 @@ def test_error_inside_a_transaction_leaves_nothing(db):
         db.add_document(d, records)
     except Exception:
         pass
-    assert db.counts() == {"documents": 0, "events": 0}
+    assert db.counts() == {"documents": 0, "events": 0, "quotes": 0}
 
 
 def test_killed_process_leaves_no_partial_document(tmp_path):

@@ -42,6 +42,23 @@ def event_record(doc: Document, ev: Event) -> dict[str, Any]:
     }
 
 
+def quote_record(doc: Document, n: int, q: Any) -> dict[str, Any]:
+    """A quote as a record: speaker, cue verb, the quoted words and their offsets in the original text."""
+    a, b = q.start + 1, q.end  # inside the quote marks
+    if b <= a:
+        a, b = q.start, q.end + 1
+    start, end = _span(doc, doc.tokens[a].start, doc.tokens[b - 1].end)
+    return {"doc_id": doc.id, "quote_id": f"{doc.id}:q{n}", "speaker": _entity(q.speaker), "verb": q.verb,
+            "text": doc.text[start:end], "start": start, "end": end, "published": doc.published, "lang": doc.lang}
+
+
+def quote_row(rec: dict[str, Any]) -> dict[str, Any]:
+    sp = rec.get("speaker") or {}
+    return {"doc_id": rec["doc_id"], "quote_id": rec["quote_id"], "speaker_code": sp.get("code") or "",
+            "speaker_text": sp.get("text") or "", "verb": rec.get("verb") or "", "text": rec["text"],
+            "start": rec["start"], "end": rec["end"]}
+
+
 def flat_row(rec: dict[str, Any]) -> dict[str, Any]:
     loc = rec.get("location") or {}
     claimant = rec.get("claimant") or {}
@@ -59,11 +76,34 @@ def flat_row(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class Writer:
-    """Streams records in one format; `close` writes what a format needs at the end."""
+QUOTE_COLUMNS = ("doc_id", "quote_id", "speaker_code", "speaker_text", "verb", "text", "start", "end")
 
-    def __init__(self, out: TextIO, fmt: str):
+
+def _event_line(rec: dict[str, Any]) -> str:
+    row = flat_row(rec)
+    who = f"{row['actor_codes'] or '-'} -> {row['recipient_codes'] or '-'}"
+    said = f" says {row['claimant_code']}" if row["claimant_code"] else ""
+    place = f" @{row['location_name']}" if row["location_name"] else ""
+    return (f"{row['event_id']:<18} {row['type']:<9} {row['mode'] or '':<13} {who:<15} {row['date'] or '?':<10} "
+            f"{row['factuality']:<8}{said}{place}\n{'':<18} | {row['evidence'][:150]}\n")
+
+
+def _quote_line(rec: dict[str, Any]) -> str:
+    row = quote_row(rec)
+    who = f"{row['speaker_code'] or '?'} {row['speaker_text']}".strip()
+    return f"{row['quote_id']:<18} {who[:40]:<40} {row['verb']:<12} « {row['text'][:120]} »\n"
+
+
+# kind -> (csv columns, flat row, table line)
+KINDS = {"event": (CSV_COLUMNS, flat_row, _event_line), "quote": (QUOTE_COLUMNS, quote_row, _quote_line)}
+
+
+class Writer:
+    """Streams records of one kind (event or quote) in one format; `close` ends formats that need it."""
+
+    def __init__(self, out: TextIO, fmt: str, kind: str = "event"):
         self.out, self.fmt = out, fmt
+        self.columns, self.flat, self.line = KINDS[kind]
         self._csv: csv.DictWriter | None = None
         self._features: list[dict[str, Any]] = []
 
@@ -76,18 +116,12 @@ class Writer:
 
     def _write_csv(self, rec: dict[str, Any]) -> None:
         if self._csv is None:
-            self._csv = csv.DictWriter(self.out, fieldnames=CSV_COLUMNS)
+            self._csv = csv.DictWriter(self.out, fieldnames=self.columns)
             self._csv.writeheader()
-        self._csv.writerow(flat_row(rec))
+        self._csv.writerow(self.flat(rec))
 
     def _write_table(self, rec: dict[str, Any]) -> None:
-        row = flat_row(rec)
-        who = f"{row['actor_codes'] or '-'} -> {row['recipient_codes'] or '-'}"
-        said = f" says {row['claimant_code']}" if row["claimant_code"] else ""
-        place = f" @{row['location_name']}" if row["location_name"] else ""
-        self.out.write(f"{row['event_id']:<18} {row['type']:<9} {row['mode'] or '':<13} {who:<15} "
-                       f"{row['date'] or '?':<10} {row['factuality']:<8}{said}{place}\n")
-        self.out.write(f"{'':<18} | {row['evidence'][:150]}\n")
+        self.out.write(self.line(rec))
 
     def _write_geojson(self, rec: dict[str, Any]) -> None:
         loc = rec.get("location") or {}

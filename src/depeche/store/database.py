@@ -97,8 +97,8 @@ class Database:
     def has_hash(self, digest: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone() is not None
 
-    def add_document(self, doc: Document, records: list[dict[str, Any]]) -> str:
-        """Store a document and its events atomically. Returns 'added', 'updated' or 'unchanged'."""
+    def add_document(self, doc: Document, records: list[dict[str, Any]], quotes: list[dict[str, Any]] = ()) -> str:
+        """Store a document, its events and quotes atomically. Returns 'added', 'updated' or 'unchanged'."""
         digest = content_hash(doc)
         if self.has_hash(digest):
             return "unchanged"
@@ -110,6 +110,8 @@ class Database:
                              (doc.id, digest, doc.title, doc.source, doc.url, doc.lang, doc.published, doc.path, doc.text))
                 for rec in records:
                     self._insert_event(conn, rec)
+                for q in quotes:
+                    self._insert_quote(conn, q)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"could not store document {doc.id!r}: {exc}", path=self.path) from exc
         return "updated" if existed else "added"
@@ -133,8 +135,33 @@ class Database:
         conn.executemany("INSERT INTO event_entities(event_id, role, code, sector, text, name, qid) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
+    def _insert_quote(self, conn: sqlite3.Connection, q: dict[str, Any]) -> None:
+        sp = q.get("speaker") or {}
+        conn.execute('INSERT INTO quotes(id, doc_id, speaker_code, speaker_sector, speaker_text, speaker_name, verb, '
+                     'text, start, "end", record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                     (q["quote_id"], q["doc_id"], sp.get("code"), sp.get("sector"), sp.get("text"), sp.get("name"),
+                      q.get("verb"), q["text"], q["start"], q["end"], json.dumps(q, ensure_ascii=False)))
+
+    def quotes(self, *, speaker: str | None = None, text: str | None = None, doc_id: str | None = None,
+               limit: int = 1000, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Quote records, filtered by speaker (code, name or words of the mention), words, document."""
+        where, params = [], []
+        if speaker:
+            where.append("(upper(speaker_code) = upper(?) OR lower(speaker_name) = lower(?) OR "
+                         "lower(speaker_text) LIKE lower(?))")
+            params += [speaker, speaker, f"%{speaker}%"]
+        if text:
+            where.append("lower(text) LIKE lower(?)")
+            params.append(f"%{text}%")
+        if doc_id:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        sql = f"SELECT record FROM quotes WHERE {' AND '.join(where) or '1'} ORDER BY doc_id, start LIMIT ? OFFSET ?"
+        for row in self.conn.execute(sql, (*params, limit, offset)):
+            yield json.loads(row[0])
+
     def counts(self) -> dict[str, int]:
-        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "events")}
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "events", "quotes")}
 
     def events(self, f: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
         """Event records matching the filter, newest date first."""

@@ -39,4 +39,14 @@ CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
 END;
 """),
+    ("002_quotes", """
+CREATE TABLE quotes (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    speaker_code TEXT, speaker_sector TEXT, speaker_text TEXT, speaker_name TEXT, verb TEXT,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, record TEXT NOT NULL
+);
+CREATE INDEX quotes_doc ON quotes(doc_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_code);
+"""),
 ]
