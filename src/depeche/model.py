@@ -81,6 +81,7 @@ class Event:
     date: str | None = None
     date_source: str | None = None
     location: dict[str, Any] | None = None
+    origin: dict[str, Any] | None = None
     factuality: str = "fact"
     claimant: Entity | None = None
     size: dict[str, int] = field(default_factory=dict)

@@ -47,3 +47,11 @@ def test_place_of_manufacture_is_not_the_event_place():
 
 def test_negated_noun_is_no_event():
     assert not by_type(events_of("Nous ne cherchons pas la reddition de l'Ukraine."), "RETREAT")
+
+
+def test_launch_origin():
+    (ev,) = by_type(events_of("Selon Moscou, des drones ont été lancés depuis le Kazakhstan vers la Russie."), "ASSAULT")
+    assert ev.origin["country"] == "KAZ"
+    (ev,) = by_type(events_of("Le Kazakhstan dément que des drones aient été lancés depuis son territoire vers la Russie."),
+                    "ASSAULT")
+    assert ev.origin["country"] == "KAZ" and ev.factuality == "denied"

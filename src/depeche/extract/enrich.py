@@ -10,6 +10,7 @@ from ..pipeline import stage
 from ..resolve.dates import Anchor, anchor_value
 
 _NO_PLACE = {"phone"}
+_LAUNCHED = {"ASSAULT", "MOBILIZE", "CRASH"}
 DATE_RANK = {"text": 0, "sentence": 1, "published": 2, None: 3}
 
 
@@ -21,6 +22,8 @@ def enrich_stage(doc: Document) -> Document:
         _date(doc, ev, anchor)
         if ev.mode not in _NO_PLACE:
             ev.location = _location(doc, ev, focus)
+        if ev.type in _LAUNCHED:
+            ev.origin = _origin(doc, ev, focus)
         _context_codes(ev, focus)
         _size_and_equipment(doc, ev)
     return doc
@@ -52,6 +55,24 @@ def _location(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | N
     after = [p for p in places if p.start >= ev.trigger[1]]
     place = min(after or places, key=lambda p: abs(_distance(ev, p)))
     return place_record(doc, place, focus)
+
+
+def _origin(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | None:
+    """Where the weapons came from: 'depuis le Kazakhstan', 'from its territory' (the subject's country)."""
+    lang = load_language(doc.lang)
+    sent = doc.sentences[ev.sent]
+    lo, hi = max(sent.start, ev.trigger[0] - 6), min(sent.end, ev.trigger[1] + 10)
+    places = {p.start: p for p in doc.in_sentence("place", ev.sent)}
+    for _, after, _ in lang.origin_preps.find_all(doc.tokens, lo, hi):
+        if after in places:
+            return place_record(doc, places[after], focus)
+        if after + 1 < sent.end and doc.tokens[after].fold in lang.words("possessives") and \
+                doc.tokens[after + 1].fold in lang.words("own_territory"):
+            owner = next((m for m in doc.in_sentence("actor", ev.sent) if m.get("code")), None)
+            if owner is not None:
+                return {"text": doc.span_text(after, after + 2), "name": owner.get("name"), "country": owner.get("code"),
+                        "precision": "country"}
+    return None
 
 
 def place_record(doc: Document, place: Mention, focus: str | None) -> dict[str, Any]:

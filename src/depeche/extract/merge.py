@@ -86,6 +86,8 @@ def _absorb(a: Event, b: Event) -> None:
         a.date, a.date_source = b.date, b.date_source
     if a.location is None and b.location is not None:
         a.location = b.location
+    if a.origin is None and b.origin is not None:
+        a.origin = b.origin
     if b.factuality == "denied" and a.factuality != "denied":
         a.factuality, a.claimant = "denied", b.claimant
     for key, value in b.size.items():

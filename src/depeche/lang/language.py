@@ -90,6 +90,10 @@ class Language:
         return self.verb_forms(sorted(self.lexicon_raw.get("light_verbs", [])))
 
     @cached_property
+    def origin_preps(self) -> PhraseTable:
+        return _phrase_table(self.lexicon_raw.get("origin_preps", []))
+
+    @cached_property
     def object_skip(self) -> list[tuple[str, ...]]:
         return [fold_phrase(p) for p in self.lexicon_raw.get("object_skip", [])]
 
