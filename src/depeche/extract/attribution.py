@@ -60,8 +60,9 @@ def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]
     for s in doc.sentences:
         for k in range(s.start, s.end):
             tok = doc.tokens[k].fold
-            if tok in cues["report_verbs"] or tok in cues["denial_verbs"]:
-                src = _report_source(doc, args, k, s.start, s.end)
+            rejects = tok in cues["reject_verbs"] and _denial_object(doc, lang, k, s.end)
+            if tok in cues["report_verbs"] or tok in cues["denial_verbs"] or rejects:
+                src = _report_source(doc, args, k, s.start, s.end, denial=rejects or tok in cues["denial_verbs"])
                 if src is not None:
                     src.denies = tok in cues["denial_verbs"] or _denial_object(doc, lang, k, s.end)
                     out.append(src)
@@ -69,12 +70,12 @@ def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]
     return out
 
 
-def _report_source(doc, args: Arguments, k: int, start: int, end: int) -> Source | None:
+def _report_source(doc, args: Arguments, k: int, start: int, end: int, denial: bool = False) -> Source | None:
     """'X a déclaré que …' scopes the rest of the sentence; '…, a indiqué X.' scopes what came before."""
     subj = args.subject(k)
     if subj and _sentence_final(doc, subj[0], k, end):
         return Source(entity(subj[0]), start, subj[0].start, "report", verb_at=k)
-    if subj and (_has_complement(doc, k, end) or doc.tokens[k].fold in load_language(doc.lang).cues["denial_verbs"]):
+    if subj and (denial or _has_complement(doc, k, end)):
         return Source(entity(subj[0]), k + 1, end, "report", verb_at=k)
     after = next((args.by_start[j] for j in range(k + 1, min(end, k + 5)) if j in args.by_start), None)
     if after is not None and _after_comma(doc, k, start):
@@ -111,8 +112,7 @@ def _has_complement(doc: Document, k: int, end: int) -> bool:
 
 def _denial_object(doc, lang: Language, k: int, end: int) -> bool:
     """'rejeter les allégations' / 'dismissed the reports' is a denial."""
-    objects = {"allegations", "accusations", "rapports", "informations", "affirmations", "allegation",
-               "accusation", "claims", "claim", "reports", "charges", "assertions", "information"}
+    objects = lang.cues["denial_objects"]
     return any(doc.tokens[j].fold in objects for j in range(k + 1, min(end, k + 4)))
 
 

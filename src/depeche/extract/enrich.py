@@ -64,6 +64,8 @@ def _origin(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | Non
     lo, hi = max(sent.start, ev.trigger[0] - 6), min(sent.end, ev.trigger[1] + 10)
     places = {p.start: p for p in doc.in_sentence("place", ev.sent)}
     for _, after, _ in lang.origin_preps.find_all(doc.tokens, lo, hi):
+        if after < sent.end and doc.tokens[after].fold in lang.words("determiners") and after + 1 in places:
+            after += 1
         if after in places:
             return place_record(doc, places[after], focus)
         if after + 1 < sent.end and doc.tokens[after].fold in lang.words("possessives") and \

@@ -117,6 +117,8 @@ class Language:
             "report_verbs": self.verb_forms(c.get("report_verbs", [])),
             "bare_report_verbs": self.verb_forms(c.get("bare_report_verbs", [])),
             "denial_verbs": self.verb_forms(c.get("denial_verbs", [])),
+            "reject_verbs": self.verb_forms(c.get("reject_verbs", [])),
+            "denial_objects": frozenset(fold(w) for w in c.get("denial_objects", [])),
             "future_verbs": self.verb_forms(c.get("future_verbs", [])),
             "source_preps": _phrase_table(c.get("source_preps", [])),
             "vague_sources": frozenset(fold(w) for w in c.get("vague_sources", [])),
