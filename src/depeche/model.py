@@ -86,11 +86,13 @@ class Event:
     claimant: Entity | None = None
     size: dict[str, int] = field(default_factory=dict)
     equipment: list[dict[str, Any]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
     trigger_text: str = ""
     mentions: int = 1
     derived: bool = False
     head: str = "v"
     anaphoric: bool = False
+    interception: bool = False
     id: str = ""
 
 

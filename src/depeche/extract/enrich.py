@@ -11,6 +11,7 @@ from ..resolve.dates import Anchor, anchor_value
 
 _NO_PLACE = {"phone"}
 _LAUNCHED = {"ASSAULT", "MOBILIZE", "CRASH"}
+_PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
 DATE_RANK = {"text": 0, "sentence": 1, "published": 2, None: 3}
 
 
@@ -18,10 +19,14 @@ DATE_RANK = {"text": 0, "sentence": 1, "published": 2, None: 3}
 def enrich_stage(doc: Document) -> Document:
     focus = _focus_country(doc)
     anchor = Anchor.parse(doc.published)
+    main_place = _main_place(doc, focus)
     for ev in doc.events:
         _date(doc, ev, anchor)
         if ev.mode not in _NO_PLACE:
             ev.location = _location(doc, ev, focus)
+            if ev.location is None and ev.type in _PHYSICAL and main_place is not None:
+                ev.location = {**main_place, "source": "document"}
+        ev.names = _unknown_names(doc, ev.sent)
         if ev.type in _LAUNCHED:
             ev.origin = _origin(doc, ev, focus)
         _context_codes(ev, focus)
@@ -54,7 +59,13 @@ def _location(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | N
         return None
     after = [p for p in places if p.start >= ev.trigger[1]]
     place = min(after or places, key=lambda p: abs(_distance(ev, p)))
-    return place_record(doc, place, focus)
+    record = place_record(doc, place, focus)
+    if place.get("precision") == "city":
+        region = next((p for p in places if p.get("precision") == "region" and 0 < p.start - place.end <= 8), None)
+        if region is not None:
+            record["region"] = region.text
+            record["country"] = record["country"] or region.get("country")
+    return record
 
 
 def _origin(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | None:
@@ -78,13 +89,55 @@ def _origin(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | Non
 
 
 def place_record(doc: Document, place: Mention, focus: str | None) -> dict[str, Any]:
+    """A place as the record shows it: the text as written, a canonical name where one is known."""
     code = place.get("country") or focus
-    record: dict[str, Any] = {"text": place.text, "name": place.text, "country": code,
-                              "precision": place.get("precision")}
     row = shared_tables().countries.get(code or "")
+    name = place.text
+    if row and place.get("precision") == "country":
+        name = row["name"]
+    elif row and place.get("capital"):
+        name = row["capital"]
+    record: dict[str, Any] = {"text": place.text, "name": name, "country": code, "precision": place.get("precision")}
     if row and place.get("precision") == "country":
         record["lat"], record["lon"] = float(row["lat"]), float(row["lon"])
     return record
+
+
+def _main_place(doc: Document, focus: str | None) -> dict[str, Any] | None:
+    """The town or region the article is about: named at least twice, or the first one named."""
+    places = [p for p in doc.mentions.get("place", []) if p.get("precision") in ("city", "region")]
+    if not places:
+        return None
+    counts = Counter(p.text.lower() for p in places)
+    best = max(places, key=lambda p: (counts[p.text.lower()], -p.start))
+    return place_record(doc, best, focus)
+
+
+def _unknown_names(doc: Document, sent: int) -> list[str]:
+    """Capitalised words of the sentence that no table knows (a ship, a village, a commander):
+    evidence that two reports in any language tell the same story."""
+    s = doc.sentences[sent]
+    known = {t for kind in ("raw", "date", "place") for m in doc.in_sentence(kind, sent) for t in range(m.start, m.end)}
+    calendar = _calendar(doc.lang)
+    out, run = [], []
+    for k in range(s.start + 1, s.end):
+        tok = doc.tokens[k]
+        if tok.text[:1].isupper() and tok.text.isalpha() and k not in known and tok.fold not in calendar:
+            run.append(tok.text)
+            continue
+        if run:
+            out.append(" ".join(run))
+            run = []
+    if run:
+        out.append(" ".join(run))
+    return sorted({n for n in out if len(n) > 3})
+
+
+def _calendar(code: str) -> frozenset[str]:
+    from ..text.normalize import fold
+
+    lang = load_language(code)
+    return frozenset(fold(w) for key in ("months", "weekdays") for w in (lang.dates.get(key) or {}))
 
 
 def _focus_country(doc: Document) -> str | None:
@@ -111,7 +164,7 @@ def _size_and_equipment(doc: Document, ev: Event) -> None:
     """Counts and weapons near the trigger; a weapon gives an attack its mode, but not an interception."""
     intercept = doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).interception_forms
     if intercept and ev.type == "ASSAULT":
-        ev.mode = None
+        ev.mode, ev.interception = None, True
     for q in _in_sentence(doc, ev, "quantity"):
         key = q.get("of")
         if key and key not in ev.size and abs(_distance(ev, q)) <= 20:

@@ -57,7 +57,11 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
             k, prev = _prev_word(doc, lang, m.start, floor)
             origin = k - 1 >= floor and doc.tokens[k - 1].fold in lang.words("origin_words")
             if prev in locs and not (prev == "à" and m.get("form") == "name") and not origin:
-                places.append(_place(doc, m.start, m.end, m.get("code"), "country" if m.get("form") == "name" else "city"))
+                directed = m.start > floor and doc.tokens[m.start - 1].fold in lang.words("direction_words")
+                precision = ("area" if directed else "country") if m.get("form") == "name" else "city"
+                place = _place(doc, m.start - directed, m.end, m.get("code"), precision)
+                place.attrs["capital"] = m.get("form") == "capital"
+                places.append(place)
     for s in doc.sentences:
         for i in range(s.start, s.end):
             tok = doc.tokens[i]
@@ -89,23 +93,29 @@ def _headed_place(doc, lang, i, sent_end, by_start, taken) -> Mention | None:
         k += 1
         if k < sent_end and doc.tokens[k].fold in ("la", "l'", "les", "the"):
             k += 1
+        level = "city" if doc.tokens[i].fold in lang.words("settlement_heads") else "region"
+        if doc.tokens[i].fold in lang.words("area_heads"):
+            level = "area"
         m = by_start.get(k)
         if m is not None and m.get("kind") == "country" and m.get("form") in ("name", "adj"):
             end = m.end + (m.end < sent_end and doc.tokens[m.end].fold in lang.words("direction_words"))
-            return _place(doc, i, end, m.get("code"), "region", head=i)
+            area = doc.tokens[i].fold in lang.words("area_heads")
+            return _place(doc, i, end, m.get("code"), "area" if area else "region", head=i)
         j = _capitalised_run(doc.tokens, k, sent_end, set())
         if j > k:
-            return _place(doc, i, j, None, "region", head=i)
+            return _place(doc, i, j, None, level, head=i)
     j = _capitalised_run(doc.tokens, i + 1, sent_end, taken)
     if lang.code != "en" and j > i + 1:  # "mer Rouge", "golfe Persique"
-        return _place(doc, i, j, None, "region", head=i)
+        return _place(doc, i, j, None, "area" if doc.tokens[i].fold in lang.words("area_heads") else level, head=i)
     if lang.code == "en" and i > 0:  # "Novgorod region"
         start = i - 1
         while start > 0 and doc.tokens[start - 1].text[:1].isupper() and i - start < 3:
             start -= 1
         if doc.tokens[i - 1].text[:1].isupper() and doc.tokens[i - 1].text.isalpha():
             m = next((r for r in by_start.values() if r.start <= i - 1 < r.end and r.get("kind") == "country"), None)
-            return _place(doc, start, i + 1, m.get("code") if m else None, "region", head=start)
+            level = "area" if doc.tokens[i].fold in lang.words("area_heads") else \
+                "city" if doc.tokens[i].fold in lang.words("settlement_heads") else "region"
+            return _place(doc, start, i + 1, m.get("code") if m else None, level, head=start)
     return None
 
 
@@ -129,8 +139,10 @@ def _calendar_words(lang: Language) -> frozenset[str]:
 def _containment(doc: Document, lang: Language, places: list[Mention], raws: list[Mention]) -> None:
     """A place with no country takes the country named right after it ('Karakiya, au Kazakhstan')."""
     by_sent: dict[int, list[Mention]] = {}
+    locs = lang.words("locative_preps")
     for m in raws:
-        if m.get("kind") == "country" and m.get("form") in ("name", "adj"):
+        if m.get("kind") == "country" and m.get("form") == "name" and \
+                _prev_word(doc, lang, m.start, doc.sentence_of(m.start).start)[1] in locs:
             by_sent.setdefault(doc.tokens[m.start].sent, []).append(m)
     for p in places:
         if p.get("country"):

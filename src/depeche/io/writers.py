@@ -37,7 +37,9 @@ def event_record(doc: Document, ev: Event) -> dict[str, Any]:
         "factuality": ev.factuality, "claimant": _entity(ev.claimant),
         "evidence": {"text": doc.text[start:end], "start": start, "end": end},
         "trigger": {"text": doc.text[t_start:t_end], "start": t_start, "end": t_end},
-        "size": ev.size or None, "equipment": ev.equipment or None, "mentions": ev.mentions,
+        "size": ev.size or None, "equipment": ev.equipment or None, "names": ev.names or None,
+        "mentions": ev.mentions,
+        "interception": ev.interception,
         "lang": doc.lang, "published": doc.published, "source": doc.source,
     }
 

@@ -11,15 +11,17 @@ from typing import Any
 
 from ..errors import QueryError, StoreError
 from ..model import Document
+from .incidents import IncidentStore
 from .migrations import MIGRATIONS
 
 ROLES = ("actor", "recipient")
 
 
 def content_hash(doc: Document) -> str:
-    """Hash of what determines the extraction: re-ingesting the same article is a no-op."""
+    """Hash of the document and what determines its extraction: re-ingesting it is a no-op, while a copy
+    of the same text under another id or outlet (a syndicated wire story) is a document of its own."""
     h = hashlib.sha256()
-    for part in (doc.text, doc.published or "", doc.lang or "", doc.title or ""):
+    for part in (doc.id, doc.source or "", doc.text, doc.published or "", doc.lang or "", doc.title or ""):
         h.update(part.encode("utf-8"))
         h.update(b"\x1f")
     return h.hexdigest()
@@ -40,7 +42,7 @@ class EventFilter:
     offset: int = 0
 
 
-class Database:
+class Database(IncidentStore):
     """SQLite store. Writes go through `add_document`, one transaction per document."""
 
     def __init__(self, path: str | Path = ":memory:"):
@@ -104,6 +106,7 @@ class Database:
             return "unchanged"
         try:
             with self.transaction() as conn:
+                touched = self._incidents_of_doc(conn, doc.id)
                 existed = conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,)).rowcount > 0
                 conn.execute("INSERT INTO documents(id, content_hash, title, source, url, lang, published, path, text) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -112,6 +115,8 @@ class Database:
                     self._insert_event(conn, rec)
                 for q in quotes:
                     self._insert_quote(conn, q)
+                touched |= self._link_events(conn, records, doc.published)
+                self._refresh_incidents(conn, touched)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"could not store document {doc.id!r}: {exc}", path=self.path) from exc
         return "updated" if existed else "added"

@@ -6,7 +6,7 @@ MIGRATIONS: list[tuple[str, str]] = [
 CREATE TABLE documents (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
-    content_hash TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
     title TEXT, source TEXT, url TEXT, lang TEXT, published TEXT, path TEXT,
     text TEXT NOT NULL,
     ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
@@ -48,5 +48,20 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_doc ON quotes(doc_id);
 CREATE INDEX quotes_speaker ON quotes(speaker_code);
+"""),
+    ("003_incidents", """
+CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL, first_date TEXT, last_date TEXT, country TEXT,
+    reports INTEGER NOT NULL DEFAULT 0, documents INTEGER NOT NULL DEFAULT 0, sources INTEGER NOT NULL DEFAULT 0,
+    conflicts INTEGER NOT NULL DEFAULT 0, dispute TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE incident_events (
+    event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    incident_id TEXT NOT NULL REFERENCES incidents(id)
+);
+CREATE INDEX incident_events_incident ON incident_events(incident_id);
+CREATE TABLE incident_aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 """),
 ]

@@ -1,0 +1,1 @@
+"""Linking across documents: incidents (reports of one real-world event) and their dispute view."""

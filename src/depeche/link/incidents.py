@@ -1,0 +1,194 @@
+"""Decide which event reports describe the same real-world incident: block, veto, score, single-link."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..lang import shared_tables
+
+THRESHOLD = 0.5
+DAY_WINDOW = 3
+
+
+@dataclass(frozen=True)
+class Report:
+    """The parts of an event record that linking compares."""
+
+    event_id: str
+    doc_id: str
+    type: str
+    date: dt.date | None
+    day_precise: bool
+    place: str
+    place_country: str | None
+    place_precise: bool
+    place_level: str
+    origin_country: str | None
+    actors: frozenset[str]
+    recipients: frozenset[str]
+    entities: frozenset[str] = field(default_factory=frozenset)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "").lower()
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _parse_date(value: str | None) -> tuple[dt.date | None, bool]:
+    if not value:
+        return None, False
+    for fmt, day in (("%Y-%m-%d", True), ("%Y-%m", False)):
+        try:
+            return dt.datetime.strptime(value[: len(fmt) + 2], fmt).date(), day
+        except ValueError:
+            continue
+    return None, False
+
+
+def report(rec: dict[str, Any]) -> Report:
+    """A Report from an event record (the output contract); the publication date stands in for a missing date."""
+    date, day = _parse_date(rec.get("date") or rec.get("published"))
+    loc = rec.get("location") or {}
+    origin = rec.get("origin") or {}
+    codes = lambda ents: frozenset(e["code"] for e in ents or [] if e.get("code"))  # noqa: E731
+    entities: set[str] = set()
+    entities.update(_fold(e.get("category") or e.get("name") or "") for e in rec.get("equipment") or [])
+    entities.update(f"#{v}" for k, v in (rec.get("size") or {}).items() if k != "approximate")
+    if loc.get("name"):
+        entities.add(_fold(loc["name"]))
+    if loc.get("region"):
+        entities.add(_fold(loc["region"]))
+    entities.update("@" + _fold(n) for n in rec.get("names") or [])
+    actors, recipients = codes(rec.get("actor")), codes(rec.get("recipient"))
+    if rec.get("interception"):
+        actors, recipients = recipients, actors
+    level = "region" if loc.get("region") else loc.get("precision") or ""
+    return Report(rec["event_id"], rec["doc_id"], rec["type"], date, day, _fold(loc.get("region") or loc.get("name") or ""),
+                  loc.get("country"), level in ("region", "city"), level, origin.get("country"), actors, recipients,
+                  frozenset(entities))
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, str]:
+    plover = shared_tables().plover
+    out = {t: t for t in plover["incident_types"]}
+    for group in plover["incident_type_groups"]:
+        for t in group:
+            out[t] = group[0]
+    return out
+
+
+def eligible(rec: dict[str, Any]) -> bool:
+    return rec.get("type") in _groups()
+
+
+def type_group(etype: str) -> str | None:
+    return _groups().get(etype)
+
+
+def compatible(a: Report, b: Report) -> bool:
+    """Blocking and vetoes: compatible types, dates within the window, places that can be the same."""
+    if a.doc_id == b.doc_id or type_group(a.type) != type_group(b.type) or type_group(a.type) is None:
+        return False
+    if a.date is None or b.date is None:
+        return False
+    window = DAY_WINDOW if a.day_precise and b.day_precise else 31
+    if abs((a.date - b.date).days) > window:
+        return False
+    return not _place_veto(a, b)
+
+
+def _place_veto(a: Report, b: Report) -> bool:
+    """Where a physical event happened: different countries, or two different places of the same level
+    (two regions, two towns), cannot be one incident — unless one report's place is the other's launch
+    origin (a launch site and its target). A town and a region may be one inside the other."""
+    if a.type not in _PHYSICAL or b.type not in _PHYSICAL:
+        return False
+    if a.place_country and b.place_country and a.place_country != b.place_country:
+        return not (a.origin_country == b.place_country or b.origin_country == a.place_country)
+    if a.place_precise and b.place_precise and a.place and b.place and a.place_level == b.place_level:
+        return not (a.place in b.place or b.place in a.place or _shared_name(a.place, b.place))
+    return False
+
+
+_PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
+
+
+def _shared_name(x: str, y: str) -> bool:
+    """'region de belgorod' and 'belgorod region' share their proper name ('territoire' is no name)."""
+    heads = _place_words()
+    wx = {w for w in re.findall(r"\w+", x) if len(w) > 3 and w not in heads}
+    wy = {w for w in re.findall(r"\w+", y) if len(w) > 3 and w not in heads}
+    return bool(wx & wy)
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Every language's place heads ('région', 'district', 'region'): common words of place names."""
+    from ..lang import available_languages, load_language
+
+    words: set[str] = set()
+    for code in available_languages():
+        lang = load_language(code)
+        words |= lang.words("place_heads") | lang.words("area_heads") | lang.words("direction_words")
+    return frozenset(words)
+
+
+def _agreement(x: frozenset[str], y: frozenset[str], weight: float) -> float:
+    """Shared codes count fully (more when two or more are shared), a missing side a little, different nothing."""
+    if x and y:
+        return weight * (1.5 if len(x & y) >= 2 else 1.0) if x & y else 0.0
+    return 0.05
+
+
+def similarity(a: Report, b: Report) -> float:
+    """0..1 evidence that two compatible reports tell one incident: day, place, actors, targets, and the
+    names, weapons and counts they share (in any language)."""
+    days = abs((a.date - b.date).days) if a.date and b.date else DAY_WINDOW
+    date = (0.15, 0.1, 0.05, 0.05)[min(days, 3)] if a.day_precise and b.day_precise else 0.05
+    if a.place and b.place and (a.place == b.place or _shared_name(a.place, b.place)):
+        place = 0.35
+    elif a.place_country and a.place_country == b.place_country:
+        place = 0.15
+    else:
+        place = 0.0
+    union = a.entities | b.entities
+    shared = len(a.entities & b.entities) / len(union) if union else 0.0
+    return round(date + place + _agreement(a.actors, b.actors, 0.2) + _agreement(a.recipients, b.recipients, 0.15)
+                 + 0.25 * shared + (0.05 if a.type == b.type else 0.0), 4)
+
+
+def informative(r: Report) -> bool:
+    return bool(r.place or r.actors or r.recipients or r.origin_country)
+
+
+def links(new: Report, members: Iterable[Report]) -> float:
+    """Best score of a new report against an incident's members; -1 when any member vetoes it."""
+    if not informative(new):
+        return -1.0
+    best = -1.0
+    for m in members:
+        if not compatible(new, m):
+            if m.doc_id != new.doc_id and type_group(m.type) == type_group(new.type) and m.date and new.date:
+                return -1.0
+            continue
+        best = max(best, similarity(new, m))
+    return best
+
+
+def cluster(reports: list[Report], threshold: float = THRESHOLD) -> list[list[Report]]:
+    """Incremental single-link clustering with complete-link vetoes, in the order reports arrive."""
+    clusters: list[list[Report]] = []
+    for r in reports:
+        scored = [(links(r, c), i) for i, c in enumerate(clusters)]
+        best = max(scored, default=(-1.0, -1))
+        if best[0] >= threshold:
+            clusters[best[1]].append(r)
+        else:
+            clusters.append([r])
+    return clusters
