@@ -117,12 +117,16 @@ class ActorBuilder:
         if seed is not None:
             self._absorb(info, seed)
         self._absorb(info, role)
+        owner = self._possessor(start)
+        info["owned"] = owner is not None
         end, sent_end = role.end, self.doc.sentence_of(role.start).end
         while end < sent_end and end - start < 14:
             nxt = self._extend(info, end, sent_end)
             if nxt == end:
                 break
             end = nxt
+        if info["code"] is None and owner is not None:
+            info["code"] = owner.get("code")
         sector = info["sector"] or info["person_sector"]
         return _actor(self.doc, start, end, code=info["code"], sector=sector, name=info["name"], qid=info["qid"],
                       source="role", role=role.get("role"))
@@ -146,7 +150,8 @@ class ActorBuilder:
             return self._complement(k, sent_end, end)
         if tok == "," and info["name"] is None:
             return self._apposition(info, end, sent_end)
-        if info["code"] is None and tok in self.lang.words("locative_preps") and end + 1 < sent_end:
+        if info["code"] is None and not info.get("owned") and tok in self.lang.words("locative_preps") and \
+                end + 1 < sent_end:
             k = end + 1 + (self.tokens[end + 1].fold in _DETS_AFTER_DE | {"le"})
             m = self.at.get(k)
             if m is not None and m.get("kind") == "country" and m.get("form") in ("name", "capital"):
@@ -158,6 +163,13 @@ class ActorBuilder:
                 info["name"] = self.doc.span_text(end, j)
                 return j
         return end
+
+    def _possessor(self, start: int) -> Mention | None:
+        """'ses diplomates' / 'its soldiers': the first country-coded actor earlier in the sentence."""
+        if start == 0 or self.tokens[start - 1].fold not in self.lang.words("possessives"):
+            return None
+        floor = self.doc.sentence_of(start).start
+        return next((a for a in self.actors if floor <= a.start < start and a.get("code")), None)
 
     def _complement(self, k: int, sent_end: int, end: int) -> int:
         """'des Affaires étrangères' after 'ministre russe': part of the title."""

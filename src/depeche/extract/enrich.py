@@ -20,12 +20,14 @@ def enrich_stage(doc: Document) -> Document:
     focus = _focus_country(doc)
     anchor = Anchor.parse(doc.published)
     main_place = _main_place(doc, focus)
+    main_region = _main_place(doc, focus, levels=("region",))
     for ev in doc.events:
         _date(doc, ev, anchor)
         if ev.mode not in _NO_PLACE:
             ev.location = _location(doc, ev, focus)
             if ev.location is None and ev.type in _PHYSICAL and main_place is not None:
                 ev.location = {**main_place, "source": "document"}
+            _contain(ev.location, main_region)
         ev.names = _unknown_names(doc, ev.sent)
         if ev.type in _LAUNCHED:
             ev.origin = _origin(doc, ev, focus)
@@ -98,14 +100,27 @@ def place_record(doc: Document, place: Mention, focus: str | None) -> dict[str, 
     elif row and place.get("capital"):
         name = row["capital"]
     record: dict[str, Any] = {"text": place.text, "name": name, "country": code, "precision": place.get("precision")}
+    if place.get("capital"):
+        record["capital"] = True
     if row and place.get("precision") == "country":
         record["lat"], record["lon"] = float(row["lat"]), float(row["lon"])
     return record
 
 
-def _main_place(doc: Document, focus: str | None) -> dict[str, Any] | None:
-    """The town or region the article is about: named at least twice, or the first one named."""
-    places = [p for p in doc.mentions.get("place", []) if p.get("precision") in ("city", "region")]
+def _contain(location: dict[str, Any] | None, region: dict[str, Any] | None) -> None:
+    """A town the tables do not know is taken to lie in the article's main region, if in the same country."""
+    if not location or not region or location.get("precision") != "city" or location.get("region"):
+        return
+    if location.get("capital") or (location.get("country") and region.get("country") and
+                                   location["country"] != region["country"]):
+        return
+    location["region"] = region["text"]
+    location["region_source"] = "document"
+
+
+def _main_place(doc: Document, focus: str | None, levels: tuple[str, ...] = ("city", "region")) -> dict[str, Any] | None:
+    """The town or region the article is about: named most often, else the first one named."""
+    places = [p for p in doc.mentions.get("place", []) if p.get("precision") in levels]
     if not places:
         return None
     counts = Counter(p.text.lower() for p in places)

@@ -48,7 +48,8 @@ def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
     """What is asked, promised, threatened or refused is part of that event, not an event of its own;
     deaths in a crash are not an attack."""
     dropped: set[int] = set()
-    denials = load_language(doc.lang).cues["denial_verbs"]
+    cues = load_language(doc.lang).cues
+    denials = cues["denial_verbs"] | cues["reject_verbs"]
     for a in events:
         if a.type in _FRAMING and doc.tokens[a.trigger[0]].fold not in denials:
             stop = _window_end(doc, a.trigger[1])
@@ -152,6 +153,7 @@ def _noun_context(doc: Document, lang: Language, i: int, start: int) -> bool:
 
 def _match_rest(doc: Document, trig: Trigger, i: int, end: int, blocked: set[int],
                 spans: dict[int, int]) -> tuple[int, ...] | None:
+    filler = load_language(doc.lang).filler_words
     positions = [i]
     k = i + 1
     for forms in trig.words[1:]:
@@ -165,7 +167,8 @@ def _match_rest(doc: Document, trig: Trigger, i: int, end: int, blocked: set[int
                 break
             if doc.tokens[j].text in {".", ";", ":"}:
                 break
-            j, budget = spans.get(j, j + 1), budget - 1
+            small = doc.tokens[j].fold in filler or doc.tokens[j].text.isdigit()
+            j, budget = spans.get(j, j + 1), budget - (0 if small else 1)
         if found is None:
             return None
         positions.append(found)

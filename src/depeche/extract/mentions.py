@@ -88,34 +88,32 @@ def _place(doc: Document, start: int, end: int, code: str | None, precision: str
 
 def _headed_place(doc, lang, i, sent_end, by_start, taken) -> Mention | None:
     """'la région de Novgorod', 'district de Karakiya', 'région du Kazakhstan occidental', 'Kursk region'."""
+    head = doc.tokens[i].fold
+    level = "area" if head in lang.words("area_heads") else \
+        "city" if head in lang.words("settlement_heads") else "region"
+    prev = doc.tokens[i - 1] if i > 0 else None
+    if lang.code == "en" and prev is not None and prev.text[:1].isupper() and prev.text.isalpha() \
+            and prev.fold not in lang.words("determiners"):  # "the Lubero area", "Kursk region"
+        start = i - 1
+        while start > 0 and doc.tokens[start - 1].text[:1].isupper() and i - start < 3:
+            start -= 1
+        m = next((r for r in by_start.values() if r.start <= i - 1 < r.end and r.get("kind") == "country"), None)
+        return _place(doc, start, i + 1, m.get("code") if m else None, level, head=start)
     k = i + 1
     if k < sent_end and doc.tokens[k].fold in _DE:
         k += 1
         if k < sent_end and doc.tokens[k].fold in ("la", "l'", "les", "the"):
             k += 1
-        level = "city" if doc.tokens[i].fold in lang.words("settlement_heads") else "region"
-        if doc.tokens[i].fold in lang.words("area_heads"):
-            level = "area"
         m = by_start.get(k)
         if m is not None and m.get("kind") == "country" and m.get("form") in ("name", "adj"):
             end = m.end + (m.end < sent_end and doc.tokens[m.end].fold in lang.words("direction_words"))
-            area = doc.tokens[i].fold in lang.words("area_heads")
-            return _place(doc, i, end, m.get("code"), "area" if area else "region", head=i)
+            return _place(doc, i, end, m.get("code"), "area" if level == "area" else "region", head=i)
         j = _capitalised_run(doc.tokens, k, sent_end, set())
         if j > k:
             return _place(doc, i, j, None, level, head=i)
     j = _capitalised_run(doc.tokens, i + 1, sent_end, taken)
     if lang.code != "en" and j > i + 1:  # "mer Rouge", "golfe Persique"
-        return _place(doc, i, j, None, "area" if doc.tokens[i].fold in lang.words("area_heads") else level, head=i)
-    if lang.code == "en" and i > 0:  # "Novgorod region"
-        start = i - 1
-        while start > 0 and doc.tokens[start - 1].text[:1].isupper() and i - start < 3:
-            start -= 1
-        if doc.tokens[i - 1].text[:1].isupper() and doc.tokens[i - 1].text.isalpha():
-            m = next((r for r in by_start.values() if r.start <= i - 1 < r.end and r.get("kind") == "country"), None)
-            level = "area" if doc.tokens[i].fold in lang.words("area_heads") else \
-                "city" if doc.tokens[i].fold in lang.words("settlement_heads") else "region"
-            return _place(doc, start, i + 1, m.get("code") if m else None, level, head=start)
+        return _place(doc, i, j, None, level, head=i)
     return None
 
 

@@ -81,6 +81,13 @@ class Language:
         self.morph = Morphology(read_yaml(self.dir / "morphology.yaml"), irregular)
 
     @cached_property
+    def filler_words(self) -> frozenset[str]:
+        """Words that do not count in a trigger's gap: determiners, possessives, 'de', number words."""
+        numbers = read_yaml(self.dir / "quantities.yaml").get("numbers", {})
+        return self.words("determiners") | self.words("possessives") | frozenset({"de", "d'", "du", "des", "of"}) \
+            | frozenset(fold(str(n)) for n in numbers)
+
+    @cached_property
     def interception_forms(self) -> frozenset[str]:
         return frozenset(f for phrase in self.lexicon_raw.get("interception_verbs", [])
                          for f in self.morph.verb_forms(fold_phrase(phrase)[0]))

@@ -32,6 +32,7 @@ class Report:
     actors: frozenset[str]
     recipients: frozenset[str]
     entities: frozenset[str] = field(default_factory=frozenset)
+    document: frozenset[str] = field(default_factory=frozenset)
 
 
 def _fold(text: str) -> str:
@@ -50,7 +51,16 @@ def _parse_date(value: str | None) -> tuple[dt.date | None, bool]:
     return None, False
 
 
-def report(rec: dict[str, Any]) -> Report:
+def fingerprint(records: Iterable[dict[str, Any]]) -> frozenset[str]:
+    """What a whole article names: codes, places, unknown names, weapons and counts of all its events."""
+    out: set[str] = set()
+    for rec in records:
+        out |= {e["code"] for role in ("actor", "recipient") for e in rec.get(role) or [] if e.get("code")}
+        out |= report(rec).entities
+    return frozenset(out)
+
+
+def report(rec: dict[str, Any], document: frozenset[str] = frozenset()) -> Report:
     """A Report from an event record (the output contract); the publication date stands in for a missing date."""
     date, day = _parse_date(rec.get("date") or rec.get("published"))
     loc = rec.get("location") or {}
@@ -59,18 +69,17 @@ def report(rec: dict[str, Any]) -> Report:
     entities: set[str] = set()
     entities.update(_fold(e.get("category") or e.get("name") or "") for e in rec.get("equipment") or [])
     entities.update(f"#{v}" for k, v in (rec.get("size") or {}).items() if k != "approximate")
-    if loc.get("name"):
-        entities.add(_fold(loc["name"]))
-    if loc.get("region"):
-        entities.add(_fold(loc["region"]))
-    entities.update("@" + _fold(n) for n in rec.get("names") or [])
+    for name in (loc.get("name"), loc.get("region"), *(rec.get("names") or [])):
+        if name:
+            entities.add(_proper(name))
     actors, recipients = codes(rec.get("actor")), codes(rec.get("recipient"))
     if rec.get("interception"):
         actors, recipients = recipients, actors
     level = "region" if loc.get("region") else loc.get("precision") or ""
+    precise = level == "region" or (level == "city" and bool(loc.get("capital")))
     return Report(rec["event_id"], rec["doc_id"], rec["type"], date, day, _fold(loc.get("region") or loc.get("name") or ""),
-                  loc.get("country"), level in ("region", "city"), level, origin.get("country"), actors, recipients,
-                  frozenset(entities))
+                  loc.get("country"), precise, level, origin.get("country"), actors, recipients,
+                  frozenset(entities), document)
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +128,13 @@ def _place_veto(a: Report, b: Report) -> bool:
 _PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
 
 
+def _proper(name: str) -> str:
+    """'territoire de Lubero' -> 'lubero': a place name without its head and small words."""
+    heads = _place_words()
+    words = [w for w in re.findall(r"\w+", _fold(name)) if w not in heads and len(w) > 2]
+    return " ".join(words) or _fold(name)
+
+
 def _shared_name(x: str, y: str) -> bool:
     """'region de belgorod' and 'belgorod region' share their proper name ('territoire' is no name)."""
     heads = _place_words()
@@ -157,10 +173,13 @@ def similarity(a: Report, b: Report) -> float:
         place = 0.15
     else:
         place = 0.0
-    union = a.entities | b.entities
-    shared = len(a.entities & b.entities) / len(union) if union else 0.0
     return round(date + place + _agreement(a.actors, b.actors, 0.2) + _agreement(a.recipients, b.recipients, 0.15)
-                 + 0.25 * shared + (0.05 if a.type == b.type else 0.0), 4)
+                 + 0.25 * _jaccard(a.entities, b.entities) + 0.3 * _jaccard(a.document, b.document)
+                 + (0.05 if a.type == b.type else 0.0), 4)
+
+
+def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
+    return len(x & y) / len(x | y) if x | y else 0.0
 
 
 def informative(r: Report) -> bool:

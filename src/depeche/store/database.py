@@ -115,7 +115,7 @@ class Database(IncidentStore):
                     self._insert_event(conn, rec)
                 for q in quotes:
                     self._insert_quote(conn, q)
-                touched |= self._link_events(conn, records, doc.published)
+                touched |= self._link_events(conn, doc.id, records, doc.published)
                 self._refresh_incidents(conn, touched)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"could not store document {doc.id!r}: {exc}", path=self.path) from exc

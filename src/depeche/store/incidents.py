@@ -15,13 +15,16 @@ class IncidentStore:
 
     conn: sqlite3.Connection
 
-    def _link_events(self, conn: sqlite3.Connection, records: list[dict[str, Any]], published: str | None) -> set[str]:
+    def _link_events(self, conn: sqlite3.Connection, doc_id: str, records: list[dict[str, Any]],
+                     published: str | None) -> set[str]:
         """Attach each eligible new event to the best compatible incident, or open one. Returns touched ids."""
         touched: set[str] = set()
+        document = L.fingerprint({**r, "published": published} for r in records)
+        conn.execute("UPDATE documents SET fingerprint = ? WHERE id = ?", (json.dumps(sorted(document)), doc_id))
         for rec in records:
             if not L.eligible(rec):
                 continue
-            rep = L.report({**rec, "published": published})
+            rep = L.report({**rec, "published": published}, document)
             if rep.date is None:
                 continue
             best_id, best = None, -1.0
@@ -43,12 +46,14 @@ class IncidentStore:
         types = [t for t in L._groups() if L.type_group(t) == L.type_group(rep.type)]
         marks = ",".join("?" * len(types))
         rows = conn.execute(
-            f"SELECT ie.incident_id, e.record, d.published FROM incident_events ie JOIN events e ON e.id = ie.event_id "
+            f"SELECT ie.incident_id, e.record, d.published, d.fingerprint FROM incident_events ie "
+            f"JOIN events e ON e.id = ie.event_id "
             f"JOIN documents d ON d.id = e.doc_id WHERE e.type IN ({marks}) AND "
             f"coalesce(e.date, d.published, '') BETWEEN ? AND ?", (*types, lo, hi)).fetchall()
         out: dict[str, list[L.Report]] = {}
-        for incident_id, record, published in rows:
-            out.setdefault(incident_id, []).append(L.report({**json.loads(record), "published": published}))
+        for incident_id, record, published, fp in rows:
+            doc_fp = frozenset(json.loads(fp or "[]"))
+            out.setdefault(incident_id, []).append(L.report({**json.loads(record), "published": published}, doc_fp))
         return out
 
     def _new_incident(self, conn: sqlite3.Connection, etype: str) -> str:

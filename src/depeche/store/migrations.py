@@ -63,5 +63,6 @@ CREATE TABLE incident_events (
 );
 CREATE INDEX incident_events_incident ON incident_events(incident_id);
 CREATE TABLE incident_aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
+ALTER TABLE documents ADD COLUMN fingerprint TEXT;
 """),
 ]
