@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -82,3 +83,18 @@ def test_quotes_are_stored_and_listed(tmp_path):
     assert rec["text"] == "Nous ne céderons pas" and rec["speaker"]["code"] == "UKR" and rec["verb"] == "déclaré"
     assert f.read_text(encoding="utf-8")[rec["start"]:rec["end"]] == rec["text"]
     assert "UKR" in invoke("quotes", "--db", db).stdout
+
+
+def test_incidents_and_incident_commands(tmp_path):
+    db = str(tmp_path / "i.db")
+    corpus = str(Path(__file__).resolve().parent / "data" / "incidents.jsonl")
+    invoke("ingest", corpus, "--db", db)
+    listing = invoke("incidents", "--db", db, "--conflicts", "--format", "jsonl").stdout.splitlines()
+    first = json.loads(listing[0])
+    assert first["conflicts"] > 0
+    shown = invoke("incident", first["id"], "--db", db)
+    assert first["id"] in shown.stdout and "!" in shown.stdout
+    data = json.loads(invoke("incident", first["id"], "--db", db, "--format", "json").stdout)
+    assert data["dispute"]["reports"]
+    missing = CliRunner().invoke(main, ["incident", "inc-999999", "--db", db])
+    assert missing.exit_code == 2 and "E501" in missing.stderr

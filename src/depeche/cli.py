@@ -1,6 +1,7 @@
 """The `depeche` command: thin wrappers over depeche.service."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from . import __version__
 from .errors import DepecheError
 from .io.readers import MB, ReadOptions
 from .io.writers import FORMATS, Writer
+from .link.display import dispute_table
 from .store import Database, EventFilter
 
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -136,6 +138,46 @@ def quotes(db_path: str, speaker: str | None, text: str | None, doc_id: str | No
         writer = Writer(sys.stdout, fmt, kind="quote")
         writer.write(db.quotes(speaker=speaker, text=text, doc_id=doc_id, limit=limit))
         writer.close()
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, help="SQLite database file.")
+@click.option("--type", "etype", type=click.Choice(EVENT_TYPES, case_sensitive=False), help="Event type.")
+@click.option("--country", help="Country code of the incident's place.")
+@click.option("--since", help="Incidents whose last report date is on or after this date.")
+@click.option("--conflicts", is_flag=True, help="Only incidents whose sources disagree.")
+@click.option("--limit", default=1000, show_default=True, type=int)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def incidents(db_path: str, etype: str | None, country: str | None, since: str | None, conflicts: bool, limit: int,
+              fmt: str) -> None:
+    """List incidents: reports of one real-world event grouped across articles."""
+    with _open_db(db_path) as db:
+        for inc in db.incidents(etype=etype, country=country, since=since, conflicts_only=conflicts, limit=limit):
+            if fmt == "jsonl":
+                click.echo(json.dumps(inc, ensure_ascii=False))
+                continue
+            dates = inc["first_date"] or "?"
+            if inc["last_date"] and inc["last_date"] != inc["first_date"]:
+                dates += f"..{inc['last_date']}"
+            click.echo(f"{inc['id']}  {inc['type']:<9} {dates:<22} {inc['country'] or '-':<4} "
+                       f"{inc['reports']} reports, {inc['sources']} independent sources, {inc['conflicts']} conflicts")
+
+
+@main.command()
+@click.argument("incident_id")
+@click.option("--db", "db_path", required=True, help="SQLite database file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def incident(incident_id: str, db_path: str, fmt: str) -> None:
+    """Show one incident: each source's claims side by side, and the conflicts between them."""
+    with _open_db(db_path) as db:
+        inc = db.incident(incident_id)
+    if inc is None:
+        _fail(f"[E501] no incident {incident_id!r}; list them with `depeche incidents --db {db_path}`")
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps(inc, ensure_ascii=False, indent=2))
+        return
+    click.echo(dispute_table(inc))
 
 
 @main.command()

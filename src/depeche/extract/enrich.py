@@ -156,13 +156,15 @@ def _calendar(code: str) -> frozenset[str]:
 
 
 def _focus_country(doc: Document) -> str | None:
-    """The country the story is about: at least half of its places and country words, and twice."""
+    """The country the story is about: named at least twice, and more often than any other."""
     counts = Counter(p.get("country") for p in doc.mentions.get("place", []) if p.get("country"))
     counts.update(m.get("code") for m in doc.mentions.get("raw", []) if m.get("kind") == "country")
-    if not counts:
+    ranked = counts.most_common(2)
+    if not ranked:
         return None
-    code, n = counts.most_common(1)[0]
-    return code if n >= 2 and n * 2 >= sum(counts.values()) else None
+    code, n = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return code if n >= 2 and n > runner_up else None
 
 
 def _context_codes(ev: Event, focus: str | None) -> None:

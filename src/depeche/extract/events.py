@@ -271,8 +271,12 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
 
 def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) -> list[Mention]:
     light = lang.light_verb_forms
+    before = match.start - 1 - (match.start - 1 > floor and doc.tokens[match.start - 1].fold in lang.words("determiners"))
+    after_prep = before >= floor and doc.tokens[before].fold in lang.words("prepositions")
     for k in range(match.start - 1, max(floor, match.start - 12) - 1, -1):
         tok = doc.tokens[k].fold
+        if tok in light and after_prep and tok not in lang.prepositional_light_forms:
+            return []  # "a conduit à l'expulsion": the verb leads to the event, it does not perform it
         if tok in light:
             if args.is_passive(k):
                 return args.prep_object(match.end, [(p,) for p in lang.words("agent_preps")], window=8)

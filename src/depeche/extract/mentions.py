@@ -98,7 +98,8 @@ def _headed_place(doc, lang, i, sent_end, by_start, taken) -> Mention | None:
         while start > 0 and doc.tokens[start - 1].text[:1].isupper() and i - start < 3:
             start -= 1
         m = next((r for r in by_start.values() if r.start <= i - 1 < r.end and r.get("kind") == "country"), None)
-        return _place(doc, start, i + 1, m.get("code") if m else None, level, head=start)
+        code = None if head in lang.words("border_heads") or m is None else m.get("code")
+        return _place(doc, start, i + 1, code, "area" if head in lang.words("border_heads") else level, head=start)
     k = i + 1
     if k < sent_end and doc.tokens[k].fold in _DE:
         k += 1
@@ -107,6 +108,8 @@ def _headed_place(doc, lang, i, sent_end, by_start, taken) -> Mention | None:
         m = by_start.get(k)
         if m is not None and m.get("kind") == "country" and m.get("form") in ("name", "adj"):
             end = m.end + (m.end < sent_end and doc.tokens[m.end].fold in lang.words("direction_words"))
+            if head in lang.words("border_heads"):
+                return _place(doc, i, end, None, "area", head=i)
             return _place(doc, i, end, m.get("code"), "area" if level == "area" else "region", head=i)
         j = _capitalised_run(doc.tokens, k, sent_end, set())
         if j > k:

@@ -81,6 +81,10 @@ class Language:
         self.morph = Morphology(read_yaml(self.dir / "morphology.yaml"), irregular)
 
     @cached_property
+    def prepositional_light_forms(self) -> frozenset[str]:
+        return self.verb_forms(sorted(self.lexicon_raw.get("prepositional_light_verbs", [])))
+
+    @cached_property
     def filler_words(self) -> frozenset[str]:
         """Words that do not count in a trigger's gap: determiners, possessives, 'de', number words."""
         numbers = read_yaml(self.dir / "quantities.yaml").get("numbers", {})

@@ -33,6 +33,7 @@ class Report:
     recipients: frozenset[str]
     entities: frozenset[str] = field(default_factory=frozenset)
     document: frozenset[str] = field(default_factory=frozenset)
+    words: frozenset[str] = field(default_factory=frozenset)
 
 
 def _fold(text: str) -> str:
@@ -79,7 +80,7 @@ def report(rec: dict[str, Any], document: frozenset[str] = frozenset()) -> Repor
     precise = level == "region" or (level == "city" and bool(loc.get("capital")))
     return Report(rec["event_id"], rec["doc_id"], rec["type"], date, day, _fold(loc.get("region") or loc.get("name") or ""),
                   loc.get("country"), precise, level, origin.get("country"), actors, recipients,
-                  frozenset(entities), document)
+                  frozenset(entities), document, _content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang")))
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +127,14 @@ def _place_veto(a: Report, b: Report) -> bool:
 
 
 _PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
+
+
+def _content_words(text: str, lang: str | None) -> frozenset[str]:
+    """Words of the evidence sentence that carry content (long, not stop words), for text similarity."""
+    from ..lang import available_languages, load_language
+
+    stops = load_language(lang).words("stopwords") if lang in available_languages() else frozenset()
+    return frozenset(w for w in re.findall(r"\w+", _fold(text)) if len(w) > 3 and w not in stops and not w.isdigit())
 
 
 def _proper(name: str) -> str:
@@ -175,6 +184,8 @@ def similarity(a: Report, b: Report) -> float:
         place = 0.0
     return round(date + place + _agreement(a.actors, b.actors, 0.2) + _agreement(a.recipients, b.recipients, 0.15)
                  + 0.25 * _jaccard(a.entities, b.entities) + 0.3 * _jaccard(a.document, b.document)
+                 + 0.2 * _jaccard(a.words, b.words)
+                 + (0.15 if a.origin_country and a.origin_country == b.origin_country else 0.0)
                  + (0.05 if a.type == b.type else 0.0), 4)
 
 

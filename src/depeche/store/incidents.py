@@ -27,16 +27,32 @@ class IncidentStore:
             rep = L.report({**rec, "published": published}, document)
             if rep.date is None:
                 continue
-            best_id, best = None, -1.0
-            for incident_id, members in self._candidates(conn, rep).items():
-                score = L.links(rep, members)
-                if score > best:
-                    best_id, best = incident_id, score
-            incident_id = best_id if best >= L.THRESHOLD else self._new_incident(conn, rec["type"])
+            candidates = self._candidates(conn, rep)
+            scores = {i: L.links(rep, members) for i, members in candidates.items()}
+            linked = sorted((i for i, s in scores.items() if s >= L.THRESHOLD), key=lambda i: (-scores[i], i))
+            incident_id = self._merge(conn, linked, candidates) if linked else self._new_incident(conn, rec["type"])
             conn.execute("INSERT OR REPLACE INTO incident_events(event_id, incident_id) VALUES (?, ?)",
                          (rec["event_id"], incident_id))
             touched.add(incident_id)
         return touched
+
+    def _merge(self, conn: sqlite3.Connection, linked: list[str], candidates: dict[str, list[L.Report]]) -> str:
+        """Single link: a report joins the incident it is most like, and that incident absorbs the others the
+        report links, unless their members veto each other. The oldest id survives; old ids become aliases."""
+        group, members = [linked[0]], list(candidates[linked[0]])
+        for other in linked[1:]:
+            if all(L.links(m, members) >= 0 for m in candidates[other]):
+                group.append(other)
+                members += candidates[other]
+        keep = min(group)
+        for other in group:
+            if other == keep:
+                continue
+            conn.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (keep, other))
+            conn.execute("INSERT OR REPLACE INTO incident_aliases(old_id, new_id) VALUES (?, ?)", (other, keep))
+            conn.execute("UPDATE incident_aliases SET new_id = ? WHERE new_id = ?", (keep, other))
+            conn.execute("DELETE FROM incidents WHERE id = ?", (other,))
+        return keep
 
     def _candidates(self, conn: sqlite3.Connection, rep: L.Report) -> dict[str, list[L.Report]]:
         """Members of incidents whose events fall in the date window of a report of a compatible type."""
@@ -57,7 +73,9 @@ class IncidentStore:
         return out
 
     def _new_incident(self, conn: sqlite3.Connection, etype: str) -> str:
-        n = conn.execute("SELECT coalesce(max(CAST(substr(id, 5) AS INTEGER)), 0) + 1 FROM incidents").fetchone()[0]
+        # ids are never reused, not even those of incidents merged away (their aliases still point somewhere)
+        n = conn.execute("SELECT coalesce(max(n), 0) + 1 FROM (SELECT CAST(substr(id, 5) AS INTEGER) AS n FROM incidents "
+                         "UNION ALL SELECT CAST(substr(old_id, 5) AS INTEGER) FROM incident_aliases)").fetchone()[0]
         incident_id = f"inc-{n:06d}"
         conn.execute("INSERT INTO incidents(id, type) VALUES (?, ?)", (incident_id, etype))
         return incident_id

@@ -1,0 +1,22 @@
+from depeche.link.dispute import conflicts, syndication_groups
+
+TEXT = "Le Kazakhstan a démenti lundi que des drones aient été lancés depuis son territoire vers la Russie."
+
+
+def test_copies_of_one_wire_story_count_once():
+    groups = syndication_groups({"a": TEXT, "b": TEXT + " (avec agences)", "c": "Tout autre chose ici, sans rapport."})
+    assert sorted(map(sorted, groups)) == [["a", "b"], ["c"]]
+
+
+def _claim(i, occurred, dead=None, perp=()):
+    return {"event_id": f"e{i}", "occurred": occurred, "perpetrator": list(perp), "target": [], "origin": None,
+            "place_country": "RUS", "date": "2026-03-12", "counts": {"dead": dead} if dead else {}}
+
+
+def test_conflicts_between_an_assertion_and_a_denial_and_counts():
+    found = conflicts([_claim(1, "fact", 6, ["UKR"]), _claim(2, "denied", 4, ["UKR"])])
+    assert {(c["slot"], c["kind"]) for c in found} == {("occurred", "asserted_vs_denied"), ("counts.dead", "different")}
+
+
+def test_no_conflict_when_reports_agree():
+    assert conflicts([_claim(1, "fact", 5, ["UKR"]), _claim(2, "possible", 5, ["UKR"])]) == []

@@ -1,0 +1,52 @@
+import datetime as dt
+
+from depeche.link.incidents import Report, cluster, compatible, report, similarity
+
+
+def rep(i, doc, *, day=12, place="", country="RUS", level="region", actors=(), recipients=(), origin=None,
+        etype="ASSAULT", names=()):
+    return Report(f"{doc}:e{i}", doc, etype, dt.date(2026, 3, day), True, place, country, bool(place), level, origin,
+                  frozenset(actors), frozenset(recipients), frozenset(names), frozenset(names), frozenset())
+
+
+def test_same_night_different_regions_veto():
+    a = rep(1, "a", place="belgorod region", actors={"UKR"})
+    b = rep(1, "b", place="kursk region", actors={"UKR"})
+    assert not compatible(a, b)
+
+
+def test_launch_site_and_target_can_be_one_incident():
+    a = rep(1, "a", place="kazakhstan", country="KAZ", level="country", origin="KAZ")
+    b = rep(1, "b", place="orenburg region", country="RUS", origin="KAZ")
+    assert compatible(a, b)
+
+
+def test_dates_outside_the_window_are_not_compared():
+    assert not compatible(rep(1, "a", day=1), rep(1, "b", day=9))
+
+
+def test_attack_and_crash_reports_can_match_but_protest_cannot():
+    assert compatible(rep(1, "a"), rep(1, "b", etype="CRASH"))
+    assert not compatible(rep(1, "a"), rep(1, "b", etype="PROTEST"))
+
+
+def test_more_shared_evidence_scores_higher():
+    base = rep(1, "a", place="belgorod region", actors={"UKR"}, names={"shebekino"})
+    close = rep(1, "b", place="belgorod region", actors={"UKR"}, names={"shebekino"})
+    far = rep(1, "c", place="", country=None, actors={"RUS"})
+    assert similarity(base, close) > 0.5 > similarity(base, far)
+
+
+def test_cluster_is_single_link_with_vetoes():
+    a = rep(1, "a", place="belgorod region", actors={"UKR"}, names={"x"})
+    b = rep(1, "b", place="belgorod region", actors={"UKR"}, names={"x"})
+    c = rep(1, "c", place="kursk region", actors={"UKR"}, names={"x"})
+    groups = cluster([a, b, c])
+    assert [[r.doc_id for r in g] for g in groups] == [["a", "b"], ["c"]]
+
+
+def test_interception_is_compared_from_the_attacker_side():
+    rec = {"event_id": "d:e1", "doc_id": "d", "type": "ASSAULT", "date": "2026-03-12", "interception": True,
+           "actor": [{"code": "RUS"}], "recipient": [{"code": "UKR"}], "evidence": {"text": ""}}
+    r = report(rec)
+    assert r.actors == {"UKR"} and r.recipients == {"RUS"}
