@@ -41,7 +41,7 @@ def stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = (
 
 DEFAULT_STAGES = (
     "depeche.normalize.v1", "depeche.language.v1", "depeche.segment.v1", "depeche.mentions.v1",
-    "depeche.dates.v1", "depeche.quantities.v1", "depeche.quotes.v1", "depeche.events.v1",
+    "depeche.geocode.v1", "depeche.dates.v1", "depeche.quantities.v1", "depeche.quotes.v1", "depeche.events.v1",
     "depeche.attribution.v1", "depeche.enrich.v1", "depeche.merge.v1",
 )
 
@@ -75,6 +75,7 @@ class Pipeline:
 def _register_all() -> None:
     """Import the stage modules once: registration is explicit, not an import side effect elsewhere."""
     from .extract import attribution, dates, enrich, events, mentions, merge, quantities, quotes, textstages  # noqa: F401
+    from .geo import geocode  # noqa: F401
 
 
 _DEFAULT: Pipeline | None = None

@@ -18,7 +18,7 @@ def test_event_date_place_and_size():
               published="2025-12-30")
     (ev,) = by_type(doc.events, "ASSAULT")
     assert ev.date == "2025-12-29" and ev.date_source == "text"
-    assert ev.location["name"] == "région de Novgorod" and ev.location["country"] == "RUS"
+    assert ev.location["text"] == "région de Novgorod" and ev.location["country"] == "RUS"
     assert ev.size["weapons"] == 91 and ev.mode == "drone"
 
 

@@ -12,6 +12,7 @@ from ..resolve.dates import Anchor, anchor_value
 _NO_PLACE = {"phone"}
 _LAUNCHED = {"ASSAULT", "MOBILIZE", "CRASH"}
 _PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
+_SPECIFIC = {"city": 0, "region": 1, "area": 2, "country": 2}  # the most specific place near the trigger
 DATE_RANK = {"text": 0, "sentence": 1, "published": 2, None: 3}
 
 
@@ -60,7 +61,7 @@ def _location(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | N
     if not places:
         return None
     after = [p for p in places if p.start >= ev.trigger[1]]
-    place = min(after or places, key=lambda p: abs(_distance(ev, p)))
+    place = min(after or places, key=lambda p: (_SPECIFIC.get(p.get("precision"), 3), abs(_distance(ev, p))))
     record = place_record(doc, place, focus)
     if place.get("precision") == "city":
         region = next((p for p in places if p.get("precision") == "region" and 0 < p.start - place.end <= 8), None)
@@ -94,16 +95,19 @@ def place_record(doc: Document, place: Mention, focus: str | None) -> dict[str, 
     """A place as the record shows it: the text as written, a canonical name where one is known."""
     code = place.get("country") or focus
     row = shared_tables().countries.get(code or "")
-    name = place.text
+    name = place.get("canonical") or place.text
     if row and place.get("precision") == "country":
         name = row["name"]
-    elif row and place.get("capital"):
-        name = row["capital"]
     record: dict[str, Any] = {"text": place.text, "name": name, "country": code, "precision": place.get("precision")}
     if place.get("capital"):
         record["capital"] = True
-    if row and place.get("precision") == "country":
+    if place.get("lat") is not None:
+        record["lat"], record["lon"] = place.get("lat"), place.get("lon")
+        record["geonameid"] = place.get("geo_id") if (place.get("geo_id") or 0) > 0 else None
+    elif row:  # an unknown small place: the coarser coordinates of its country
         record["lat"], record["lon"] = float(row["lat"]), float(row["lon"])
+        if place.get("precision") != "country":
+            record["coordinates"] = "country"
     return record
 
 

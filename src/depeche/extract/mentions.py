@@ -69,8 +69,8 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
                 made = _headed_place(doc, lang, i, s.end, by_start, taken)
                 if made is not None:
                     places.append(made)
-            elif tok.fold in locs and i + 1 < s.end:
-                k = i + 1 + (doc.tokens[i + 1].fold in ("de", "d'", "of"))  # "près de X", "north of X"
+            elif (tok.fold in locs or tok.fold in lang.words("spatial_nouns")) and i + 1 < s.end:
+                k = i + 1 + (doc.tokens[i + 1].fold in ("de", "d'", "of", "du"))  # "près de X", "outskirts of X"
                 if k >= s.end or k in taken:
                     continue
                 made = _bare_place(doc, lang, k, s.end, taken, heads)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -34,6 +35,7 @@ class Report:
     entities: frozenset[str] = field(default_factory=frozenset)
     document: frozenset[str] = field(default_factory=frozenset)
     words: frozenset[str] = field(default_factory=frozenset)
+    point: tuple[float, float] | None = None
 
 
 def _fold(text: str) -> str:
@@ -78,9 +80,13 @@ def report(rec: dict[str, Any], document: frozenset[str] = frozenset()) -> Repor
         actors, recipients = recipients, actors
     level = "region" if loc.get("region") else loc.get("precision") or ""
     precise = level == "region" or (level == "city" and bool(loc.get("capital")))
+    geocoded = loc.get("lat") is not None and loc.get("coordinates") != "country" and level in ("city", "region")
+    precise = precise or geocoded
+    point = (loc["lat"], loc["lon"]) if geocoded else None
     return Report(rec["event_id"], rec["doc_id"], rec["type"], date, day, _fold(loc.get("region") or loc.get("name") or ""),
                   loc.get("country"), precise, level, origin.get("country"), actors, recipients,
-                  frozenset(entities), document, _content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang")))
+                  frozenset(entities), document, _content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang")),
+                  point)
 
 
 @lru_cache(maxsize=1)
@@ -121,9 +127,21 @@ def _place_veto(a: Report, b: Report) -> bool:
         return False
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return not (a.origin_country == b.place_country or b.origin_country == a.place_country)
+    if a.point and b.point:
+        return km(a.point, b.point) > _REACH[a.place_level == "region" or b.place_level == "region"]
     if a.place_precise and b.place_precise and a.place and b.place and a.place_level == b.place_level:
         return not (a.place in b.place or b.place in a.place or _shared_name(a.place, b.place))
     return False
+
+
+_REACH = {False: 60.0, True: 300.0}  # km: two towns, or a town and a region (or two regions)
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 _PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
@@ -176,7 +194,10 @@ def similarity(a: Report, b: Report) -> float:
     names, weapons and counts they share (in any language)."""
     days = abs((a.date - b.date).days) if a.date and b.date else DAY_WINDOW
     date = (0.15, 0.1, 0.05, 0.05)[min(days, 3)] if a.day_precise and b.day_precise else 0.05
-    if a.place and b.place and (a.place == b.place or _shared_name(a.place, b.place)):
+    if a.point and b.point:
+        dist = km(a.point, b.point)
+        place = 0.35 if dist < 25 else 0.25 if dist < 100 else 0.15
+    elif a.place and b.place and (a.place == b.place or _shared_name(a.place, b.place)):
         place = 0.35
     elif a.place_country and a.place_country == b.place_country:
         place = 0.15

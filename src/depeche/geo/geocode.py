@@ -1,0 +1,83 @@
+"""Geocoding stage: each place mention gets coordinates, a canonical name and a precision."""
+from __future__ import annotations
+
+import math
+import re
+
+from ..lang import Language, load_language, shared_tables
+from ..model import Document, Mention
+from ..pipeline import stage
+from ..text.normalize import fold
+from .gazetteer import Place, default_gazetteer, key
+
+_SMALL = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "s"}
+
+
+def proper_name(lang: Language, text: str) -> str:
+    """'la région de Novgorod' -> 'novgorod', 'Russia's Kursk region' -> 'kursk': the name without its head."""
+    heads = lang.words("place_heads") | lang.words("area_heads") | lang.words("direction_words")
+    words = [w for w in re.split(r"[\s']+", key(text)) if w]
+    while words and (words[0] in heads or words[0] in _SMALL):
+        words = words[1:]
+    while words and (words[-1] in heads or words[-1] in _SMALL):
+        words = words[:-1]
+    return " ".join(words)
+
+
+@stage("depeche.geocode.v1", requires=("mentions",), assigns=("geocoded",))
+def geocode_stage(doc: Document) -> Document:
+    places = doc.mentions.get("place", [])
+    if not places:
+        return doc
+    lang = load_language(doc.lang)
+    gaz = default_gazetteer()
+    countries = _document_countries(doc)
+    for p in places:
+        if p.get("precision") in ("country", "area") and not p.get("capital"):
+            continue
+        wanted = "region" if fold(p.text.split()[0]) in lang.words("place_heads") - lang.words("settlement_heads") \
+            else "town"
+        candidates = gaz.lookup(proper_name(lang, p.text)) or gaz.lookup(p.text)
+        if wanted == "region":
+            candidates = [c for c in candidates if c.kind == "region"]
+        best = choose(candidates, p.get("country"), countries, wanted)
+        if best is not None:
+            _apply(p, best)
+    return doc
+
+
+def _document_countries(doc: Document) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in doc.mentions.get("raw", []):
+        if m.get("kind") == "country":
+            counts[m.get("code")] = counts.get(m.get("code"), 0) + 1
+    return counts
+
+
+def choose(candidates: list[Place], country: str | None, countries: dict[str, int], wanted: str) -> Place | None:
+    """The country the text gives first, then the countries the article names, then the bigger place."""
+    if country:
+        candidates = [c for c in candidates if c.country == country] or []
+    if not candidates:
+        return None
+
+    def score(c: Place) -> float:
+        s = math.log10(max(c.population, 10)) / 2
+        s += 3 * min(countries.get(c.country or "", 0), 3) / 3
+        s += 1.5 if c.kind == wanted or (wanted == "town" and c.kind == "place") else 0
+        return s
+
+    return max(candidates, key=lambda c: (score(c), -c.id))
+
+
+def _apply(p: Mention, place: Place) -> None:
+    p.attrs.update(lat=round(place.lat, 4), lon=round(place.lon, 4), canonical=place.name,
+                   geo_kind=place.kind, geo_id=place.id, admin1=place.region)
+    if not p.get("country"):
+        p.attrs["country"] = place.country
+    p.attrs["precision"] = "region" if place.kind == "region" else "city"
+
+
+def country_centroid(code: str | None) -> tuple[float, float] | None:
+    row = shared_tables().countries.get(code or "")
+    return (float(row["lat"]), float(row["lon"])) if row else None
