@@ -98,3 +98,10 @@ def test_incidents_and_incident_commands(tmp_path):
     assert data["dispute"]["reports"]
     missing = CliRunner().invoke(main, ["incident", "inc-999999", "--db", db])
     assert missing.exit_code == 2 and "E501" in missing.stderr
+
+
+def test_gazetteer_build_and_lookup(tmp_path):
+    out = tmp_path / "g.sqlite"
+    res = invoke("gazetteer", "build", "--path", str(out))
+    assert out.exists() and "towns" in res.stdout
+    assert invoke("gazetteer", "lookup", "Tachkent").stdout.startswith("Tashkent\ttown\tUZB")

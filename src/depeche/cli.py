@@ -180,6 +180,35 @@ def incident(incident_id: str, db_path: str, fmt: str) -> None:
     click.echo(dispute_table(inc))
 
 
+@main.group()
+def gazetteer() -> None:
+    """The offline gazetteer (built from packaged data on first use)."""
+
+
+@gazetteer.command("build")
+@click.option("--path", "path", type=click.Path(dir_okay=False), help="Where to write it (default: the cache).")
+def gazetteer_build(path: str | None) -> None:
+    """Build (or rebuild) the gazetteer and say how big it is and how long it took."""
+    from pathlib import Path
+
+    from .geo.gazetteer import build, cache_path
+
+    target = Path(path) if path else cache_path()
+    stats = build(target)
+    click.echo(f"{target}: {stats['towns']} towns, {stats['regions']} regions, {stats['places']} places, "
+               f"{stats['aliases']} aliases; {stats['bytes'] / 1e6:.1f} MB in {stats['seconds']} s")
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+def gazetteer_lookup(name: str) -> None:
+    """Places a name can mean, biggest first."""
+    from .geo.gazetteer import default_gazetteer
+
+    for p in sorted(default_gazetteer().lookup(name), key=lambda p: -p.population):
+        click.echo(f"{p.name}\t{p.kind}\t{p.country or '-'}\t{p.lat:.3f}\t{p.lon:.3f}\t{p.population}")
+
+
 @main.command()
 @click.argument("query")
 @click.option("--db", "db_path", required=True, help="SQLite database file.")

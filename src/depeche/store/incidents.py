@@ -21,14 +21,17 @@ class IncidentStore:
         touched: set[str] = set()
         document = L.fingerprint({**r, "published": published} for r in records)
         conn.execute("UPDATE documents SET fingerprint = ? WHERE id = ?", (json.dumps(sorted(document)), doc_id))
+        vetoed: dict[str | None, set[str]] = {}  # an article's reports of one kind tell one story
         for rec in records:
             if not L.eligible(rec):
                 continue
             rep = L.report({**rec, "published": published}, document)
             if rep.date is None:
                 continue
-            candidates = self._candidates(conn, rep)
+            group = vetoed.setdefault(L.type_group(rep.type), set())
+            candidates = {i: m for i, m in self._candidates(conn, rep).items() if i not in group}
             scores = {i: L.links(rep, members) for i, members in candidates.items()}
+            group.update(i for i, s in scores.items() if s < 0)
             linked = sorted((i for i, s in scores.items() if s >= L.THRESHOLD), key=lambda i: (-scores[i], i))
             incident_id = self._merge(conn, linked, candidates) if linked else self._new_incident(conn, rec["type"])
             conn.execute("INSERT OR REPLACE INTO incident_events(event_id, incident_id) VALUES (?, ?)",
