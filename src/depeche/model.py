@@ -80,6 +80,8 @@ class Event:
     recipient: list[Entity] = field(default_factory=list)
     date: str | None = None
     date_source: str | None = None
+    date_precision: str | None = None
+    date_end: str | None = None
     location: dict[str, Any] | None = None
     origin: dict[str, Any] | None = None
     factuality: str = "fact"

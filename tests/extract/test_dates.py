@@ -41,3 +41,13 @@ def test_month_precision_publication():
 
 def test_no_publication_date_keeps_explicit_dates_only():
     assert values("Il a parlé lundi, le 3 mars 2024.", published=None) == ["2024-03-03"]
+
+
+def test_ranges_keep_their_end_and_events_their_precision():
+    from conftest import by_type, events_of
+
+    (ev,) = by_type(events_of("Les 19 et 20 juin, des drones ukrainiens ont survolé la région.", published="2025-06-25"),
+                    "MOBILIZE")
+    assert (ev.date, ev.date_end, ev.date_precision) == ("2025-06-19", "2025-06-20", "day")
+    (ev,) = by_type(events_of("En février, un drone russe s'est écrasé.", published="2025-06-25"), "CRASH")
+    assert (ev.date, ev.date_precision) == ("2025-02", "month")

@@ -80,12 +80,12 @@ def _folded(lang: Language, key: str) -> dict[str, int]:
 def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:
     """'29 décembre', 'les 19 et 20 juin', 'du 29 au 30 décembre 2025', 'December 29, 2025', 'en février'."""
     toks = doc.tokens
-    day, first = None, i
+    day, first, last_day = None, i, None
     ranges = _dwords(lang, "range_words")
     if i - 1 >= start and _num(toks[i - 1].text):
         day, first = _num(toks[i - 1].text), i - 1
         if i - 3 >= start and toks[i - 2].fold in ranges and _num(toks[i - 3].text):
-            day, first = _num(toks[i - 3].text), i - 3
+            day, first, last_day = _num(toks[i - 3].text), i - 3, day
     last = i + 1
     if day is None and last < end and _num(toks[last].text):
         day, last = _num(toks[last].text), last + 1
@@ -98,7 +98,12 @@ def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:
         day = None
     future = last < end and toks[last].fold in _dwords(lang, "future_markers")
     value = R.explicit(anchor, day, month, year, future=future)
-    return _mention(doc, first, last, value, "explicit") if value else None
+    if not value:
+        return None
+    made = _mention(doc, first, last, value, "explicit")
+    if last_day and last_day > (day or 0):  # "les 19 et 20 juin": a range, told by its first day
+        made.attrs["end"] = value[0][:8] + f"{last_day:02d}"
+    return made
 
 
 def _weekday_date(doc, lang, anchor, i, start, end, wd) -> Mention | None:

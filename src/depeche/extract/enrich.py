@@ -66,16 +66,17 @@ def _date(doc: Document, ev: Event, anchor: Anchor, owners: dict[int, Event]) ->
     found = sorted(_in_sentence(doc, ev, "date"), key=lambda m: abs(_distance(ev, m)))
     own = [m for m in found if owners.get(id(m)) is ev and abs(_distance(ev, m)) <= 12]
     if own or found:
-        ev.date = (own or found)[0].get("value")
+        m = (own or found)[0]
+        ev.date, ev.date_precision, ev.date_end = m.get("value"), m.get("precision"), m.get("end")
         ev.date_source = "text" if own else "sentence"
         return
     sent = doc.sentences[ev.sent]
     if ev.sent > 0 and doc.sentences[ev.sent - 1].paragraph == sent.paragraph:
         before = doc.in_sentence("date", ev.sent - 1)
         if before:
-            ev.date, ev.date_source = before[-1].get("value"), "context"
+            ev.date, ev.date_precision, ev.date_source = before[-1].get("value"), before[-1].get("precision"), "context"
             return
-    ev.date, _ = anchor_value(anchor)
+    ev.date, ev.date_precision = anchor_value(anchor)
     ev.date_source = "published" if ev.date else None
 
 

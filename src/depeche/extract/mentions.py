@@ -146,13 +146,12 @@ def _containment(doc: Document, lang: Language, places: list[Mention], raws: lis
                 _prev_word(doc, lang, m.start, doc.sentence_of(m.start).start)[1] in locs:
             by_sent.setdefault(doc.tokens[m.start].sent, []).append(m)
     for p in places:
-        if p.get("country"):
+        if p.get("country") and not p.get("capital"):
             continue
         sent = doc.sentence_of(p.start)
         after = [c for c in by_sent.get(sent.i, []) if p.end <= c.start <= p.end + 8]
-        if after:
-            p.attrs["country"] = after[0].get("code")
-            p.attrs["country_from"] = "containment"
+        if after and after[0].get("code") != p.get("country"):  # "Tripoli, au Liban": not the Libyan capital
+            p.attrs.update(country=after[0].get("code"), country_from="containment", capital=False)
 
 
 def _dedupe(places: list[Mention]) -> list[Mention]:

@@ -83,7 +83,7 @@ def _absorb(a: Event, b: Event) -> None:
     if a.mode is None and b.mode is not None:
         a.mode = b.mode
     if DATE_RANK[b.date_source] < DATE_RANK[a.date_source]:
-        a.date, a.date_source = b.date, b.date_source
+        a.date, a.date_source, a.date_precision, a.date_end = b.date, b.date_source, b.date_precision, b.date_end
     if a.location is None and b.location is not None:
         a.location = b.location
     if a.origin is None and b.origin is not None:

@@ -33,7 +33,8 @@ def event_record(doc: Document, ev: Event) -> dict[str, Any]:
     return {
         "doc_id": doc.id, "event_id": ev.id, "type": ev.type, "mode": ev.mode,
         "actor": [e.as_dict() for e in ev.actor], "recipient": [e.as_dict() for e in ev.recipient],
-        "date": ev.date, "date_source": ev.date_source, "location": ev.location, "origin": ev.origin,
+        "date": ev.date, "date_precision": ev.date_precision, "date_end": ev.date_end, "date_source": ev.date_source,
+        "location": ev.location, "origin": ev.origin,
         "factuality": ev.factuality, "claimant": _entity(ev.claimant),
         "evidence": {"text": doc.text[start:end], "start": start, "end": end},
         "trigger": {"text": doc.text[t_start:t_end], "start": t_start, "end": t_end},
