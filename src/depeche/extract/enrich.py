@@ -33,6 +33,8 @@ def enrich_stage(doc: Document) -> Document:
         ev.names = _unknown_names(doc, ev.sent)
         if ev.type in _LAUNCHED:
             ev.origin = _origin(doc, ev, focus)
+            if ev.origin and doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).launch_forms:
+                ev.location = ev.origin
         _context_codes(ev, focus)
         _size_and_equipment(doc, ev)
     return doc
@@ -153,7 +155,7 @@ def _main_place(doc: Document, focus: str | None, levels: tuple[str, ...] = ("ci
         return None
     counts = Counter(p.text.lower() for p in places)
     best = max(places, key=lambda p: (counts[p.text.lower()], -p.start))
-    return place_record(doc, best, focus)
+    return place_record(doc, best, focus) if counts[best.text.lower()] >= 2 else None
 
 
 def _unknown_names(doc: Document, sent: int) -> list[str]:

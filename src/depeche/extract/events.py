@@ -233,7 +233,12 @@ def _recipient_by_frame(args: Arguments, trig: Trigger, end: int, head_end: int 
 
 def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
     trig = match.trigger
-    if args.is_passive(match.start):
+    passive = args.is_passive(match.start)
+    if trig.type == "ASSAULT" and not passive:
+        target = args.place_object(match.end)
+        if target is not None:
+            return args.subject(match.start), [target]
+    if passive:
         agent = args.prep_object(match.end, [(p,) for p in args.lang.words("agent_preps")], window=6)
         patient = args.subject(match.start) if trig.rcp == "obj" else _recipient_by_frame(args, trig, match.end, match.start + 1)
         return agent, patient

@@ -56,7 +56,8 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
             floor = doc.sentence_of(m.start).start
             k, prev = _prev_word(doc, lang, m.start, floor)
             origin = k - 1 >= floor and doc.tokens[k - 1].fold in lang.words("origin_words")
-            if prev in locs and not (prev == "à" and m.get("form") == "name") and not origin:
+            capital_place = m.get("form") == "capital" and _capital_as_place(doc, lang, m, floor, prev)
+            if (prev in locs or capital_place) and not (prev == "à" and m.get("form") == "name") and not origin:
                 directed = m.start > floor and doc.tokens[m.start - 1].fold in lang.words("direction_words")
                 precision = ("area" if directed else "country") if m.get("form") == "name" else "city"
                 place = _place(doc, m.start - directed, m.end, m.get("code"), precision)
@@ -65,7 +66,8 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
     for s in doc.sentences:
         for i in range(s.start, s.end):
             tok = doc.tokens[i]
-            if tok.fold in heads:
+            elided = tok.fold in lang.words("elided_area_heads") and i > s.start and doc.tokens[i - 1].fold == "l'"
+            if tok.fold in heads or elided:
                 made = _headed_place(doc, lang, i, s.end, by_start, taken)
                 if made is not None:
                     places.append(made)
@@ -76,9 +78,47 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
                 made = _bare_place(doc, lang, k, s.end, taken, heads)
                 if made is not None:
                     places.append(made)
+    places.extend(_known_towns(doc, lang, places, raws))
     places.sort(key=lambda p: p.start)
     _containment(doc, lang, places, raws)
     return _dedupe(places)
+
+
+def _known_towns(doc: Document, lang: Language, places: list[Mention], raws: list[Mention]) -> list[Mention]:
+    """Capitalised names the gazetteer knows as towns of some size ('Drones attacked Chernihiv'), wherever
+    they stand; a name the actor tables know (a capital, a person) is theirs."""
+    from ..geo.gazetteer import default_gazetteer
+
+    taken = {t for m in (*places, *raws) for t in range(m.start, m.end)}
+    gaz = default_gazetteer()
+    calendar = _calendar_words(lang)
+    out = []
+    for s in doc.sentences:
+        k = s.start
+        while k < s.end:
+            j = _capitalised_run(doc.tokens, k, s.end, taken, limit=3)
+            if j == k or doc.tokens[k].fold in calendar or doc.tokens[k].fold in lang.words("stopwords") or \
+                    doc.tokens[k].fold in lang.words("determiners") or len(doc.span_text(k, j)) < 3 or \
+                    (k == s.start and j < s.end and doc.tokens[j].text[:1].isupper()):
+                k += 1
+                continue
+            sizes = [p.population for p in gaz.lookup(doc.span_text(k, j)) if p.kind == "town"]
+            if sizes and max(sizes) >= (_MIN_TOWN if k > s.start else 4 * _MIN_TOWN):
+                direction = k > s.start and doc.tokens[k - 1].fold in lang.words("direction_words")
+                out.append(_place(doc, k - direction, j, None, "city"))
+            k = j
+    return out
+
+
+_MIN_TOWN = 20000  # smaller places must stand after a locative word to count
+
+
+def _capital_as_place(doc: Document, lang: Language, m: Mention, floor: int, prev: str) -> bool:
+    """A capital after a preposition names its city ('près de Bakou'); as a subject, or with 'par' or 'et'
+    beside other actors ('publiées par le Kremlin et Tachkent'), it stands for the government."""
+    if prev in lang.words("agent_preps"):
+        return False
+    return prev in lang.words("prepositions") or prev in lang.words("direction_words") or prev in ("de", "d'", "of")
 
 
 def _place(doc: Document, start: int, end: int, code: str | None, precision: str, head: int | None = None) -> Mention:
@@ -89,7 +129,7 @@ def _place(doc: Document, start: int, end: int, code: str | None, precision: str
 def _headed_place(doc, lang, i, sent_end, by_start, taken) -> Mention | None:
     """'la région de Novgorod', 'district de Karakiya', 'région du Kazakhstan occidental', 'Kursk region'."""
     head = doc.tokens[i].fold
-    level = "area" if head in lang.words("area_heads") else \
+    level = "area" if head in lang.words("area_heads") | lang.words("elided_area_heads") else \
         "city" if head in lang.words("settlement_heads") else "region"
     prev = doc.tokens[i - 1] if i > 0 else None
     if lang.code == "en" and prev is not None and prev.text[:1].isupper() and prev.text.isalpha() \
@@ -143,15 +183,20 @@ def _containment(doc: Document, lang: Language, places: list[Mention], raws: lis
     locs = lang.words("locative_preps")
     for m in raws:
         if m.get("kind") == "country" and m.get("form") == "name" and \
-                _prev_word(doc, lang, m.start, doc.sentence_of(m.start).start)[1] in locs:
+                _prev_word(doc, lang, m.start, doc.sentence_of(m.start).start)[1] in locs | {","}:
             by_sent.setdefault(doc.tokens[m.start].sent, []).append(m)
+    for q in places:
+        if q.get("country") and q.get("precision") in ("area", "country"):
+            by_sent.setdefault(doc.tokens[q.start].sent, []).append(q)
+    containers = {i: sorted(v, key=lambda m: m.start) for i, v in by_sent.items()}
     for p in places:
         if p.get("country") and not p.get("capital"):
             continue
         sent = doc.sentence_of(p.start)
-        after = [c for c in by_sent.get(sent.i, []) if p.end <= c.start <= p.end + 8]
-        if after and after[0].get("code") != p.get("country"):  # "Tripoli, au Liban": not the Libyan capital
-            p.attrs.update(country=after[0].get("code"), country_from="containment", capital=False)
+        after = [c for c in containers.get(sent.i, []) if p.end <= c.start <= p.end + 8 and c is not p]
+        code = after[0].get("code") or after[0].get("country") if after else None
+        if code and code != p.get("country"):  # "Tripoli, au Liban": not the Libyan capital
+            p.attrs.update(country=code, country_from="containment", capital=False)
 
 
 def _dedupe(places: list[Mention]) -> list[Mention]:

@@ -150,6 +150,20 @@ class Arguments:
             k = self.adjunct_ends[j]
         return k
 
+    def place_object(self, end: int) -> Mention | None:
+        """'attacked Chernihiv', 'a frappé Kharkiv': a town or region right after the verb is its target;
+        as an actor it stands for its country."""
+        sent_end = self.doc.sentence_of(end - 1).end
+        k = end
+        while k < sent_end and k - end < 3 and (self.tokens[k].fold in self.dets or
+                                                self.tokens[k].fold in self.lang.words("direction_words")):
+            k += 1
+        place = next((p for p in self.doc.in_sentence("place", self.tokens[end - 1].sent) if p.start == k), None)
+        if place is None or not place.get("country") or place.get("precision") == "country":
+            return None
+        return Mention("actor", place.start, place.end, place.text,
+                       {"code": place.get("country"), "sector": None, "name": place.get("canonical"), "source": "place"})
+
     def _skip_approx(self, k: int) -> int:
         for phrase in self.lang.object_skip:
             n = len(phrase)

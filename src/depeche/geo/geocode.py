@@ -33,14 +33,22 @@ def geocode_stage(doc: Document) -> Document:
     gaz = default_gazetteer()
     countries = _document_countries(doc)
     for p in places:
-        if p.get("precision") in ("country", "area") and not p.get("capital"):
+        if p.get("precision") == "country" and not p.get("capital"):
+            continue
+        if p.get("precision") == "area" and fold(p.text.split()[0]) in lang.words("water_heads"):
+            continue  # a sea or a gulf is no town, whatever it is called
+        if p.get("precision") == "area":  # "le centre de Soumy", "southern suburbs of Beirut": the town, if it is one
+            town = choose([c for c in gaz.lookup(proper_name(lang, p.text)) if c.kind == "town"], p.get("country"),
+                          countries, "town")
+            if town is not None:
+                _apply(p, town)
             continue
         wanted = "region" if fold(p.text.split()[0]) in lang.words("place_heads") - lang.words("settlement_heads") \
             else "town"
         candidates = gaz.lookup(proper_name(lang, p.text)) or gaz.lookup(p.text)
         if wanted == "region":
             candidates = [c for c in candidates if c.kind == "region"]
-        best = choose(candidates, p.get("country"), countries, wanted)
+        best = choose(candidates, p.get("country"), countries, wanted, query=proper_name(lang, p.text))
         if best is not None:
             _apply(p, best)
     return doc
@@ -54,8 +62,10 @@ def _document_countries(doc: Document) -> dict[str, int]:
     return counts
 
 
-def choose(candidates: list[Place], country: str | None, countries: dict[str, int], wanted: str) -> Place | None:
-    """The country the text gives first, then the countries the article names, then the bigger place."""
+def choose(candidates: list[Place], country: str | None, countries: dict[str, int], wanted: str,
+           query: str = "") -> Place | None:
+    """The country the text gives first, then the countries the article names, then a place whose own name
+    (not an alternate) is the one written, then the bigger place."""
     if country:
         candidates = [c for c in candidates if c.country == country] or []
     if not candidates:
@@ -65,6 +75,7 @@ def choose(candidates: list[Place], country: str | None, countries: dict[str, in
         s = math.log10(max(c.population, 10)) / 2
         s += 3 * min(countries.get(c.country or "", 0), 3) / 3
         s += 1.5 if c.kind == wanted or (wanted == "town" and c.kind == "place") else 0
+        s += 1.0 if query and key(c.name) == query else 0
         return s
 
     return max(candidates, key=lambda c: (score(c), -c.id))

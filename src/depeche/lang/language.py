@@ -81,6 +81,10 @@ class Language:
         self.morph = Morphology(read_yaml(self.dir / "morphology.yaml"), irregular)
 
     @cached_property
+    def launch_forms(self) -> frozenset[str]:
+        return self.verb_forms(sorted(self.lexicon_raw.get("launch_verbs", [])))
+
+    @cached_property
     def prepositional_light_forms(self) -> frozenset[str]:
         return self.verb_forms(sorted(self.lexicon_raw.get("prepositional_light_verbs", [])))
 
