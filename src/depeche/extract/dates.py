@@ -38,8 +38,12 @@ def dates_stage(doc: Document) -> Document:
     return doc
 
 
+_ORDINAL = re.compile(r"(?:er|re|ère|ème|e|st|nd|rd|th)$")
+
+
 def _num(text: str) -> int | None:
-    text = text.lower().removesuffix("er").removesuffix("st").removesuffix("nd").removesuffix("rd").removesuffix("th")
+    """A day number, ordinal or not ('29', '1er', '21st')."""
+    text = _ORDINAL.sub("", text.lower())
     return int(text) if text.isdigit() and len(text) <= 2 else None
 
 

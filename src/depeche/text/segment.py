@@ -13,6 +13,7 @@ _TOKEN_RE = re.compile(
     r"|n't\b"
     r"|(?i:jusqu|lorsqu|puisqu|quoiqu|qu|[ldjmnstc])'(?=\w)"  # French elision: l', d', qu'
     r"|'s\b"                                     # English possessive
+    r"|\d{1,2}(?:er|re|ère|ème|e|st|nd|rd|th)\b"   # ordinals: 1er mai, 21st
     r"|\d{1,3}(?:[ ]\d{3})+(?![\d])"             # 1 000 (French thousands)
     r"|\d+(?:[.,:]\d+)*"
     r"|\w+(?=n't\b)"
