@@ -1,6 +1,7 @@
 """Build actor mentions from gazetteer hits: role phrases, appositions, metonyms, coreference."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..lang import Language
@@ -15,11 +16,15 @@ def _actor(doc: Document, start: int, end: int, **attrs: Any) -> Mention:
     return Mention("actor", start, end, doc.span_text(start, end), attrs)
 
 
+_PARTICLE = re.compile(r"^(?:al|el|ez|ad|as|ash|ar|an|at|az|es|ed|er|et|ul|ibn|bin)-[A-Z]")
+
+
 def _capitalised_run(tokens: list[Token], i: int, end: int, taken: set[int], limit: int = 4) -> int:
-    """End of a run of capitalised words starting at i (a name not in the tables), or i if none."""
+    """End of a run of capitalised words starting at i (a name not in the tables), or i if none.
+    Arabic particles joined to a name ('Deir ez-Zor', 'Ras al-Ain') belong to it."""
     j = i
-    while j < end and j - i < limit and j not in taken and tokens[j].text[:1].isupper() \
-            and tokens[j].text.replace("-", "").isalpha():
+    while j < end and j - i < limit and j not in taken and tokens[j].text.replace("-", "").isalpha() \
+            and (tokens[j].text[:1].isupper() or (j > i and _PARTICLE.match(tokens[j].text))):
         j += 1
     return j
 

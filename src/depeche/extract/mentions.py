@@ -56,6 +56,10 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
             floor = doc.sentence_of(m.start).start
             k, prev = _prev_word(doc, lang, m.start, floor)
             origin = k - 1 >= floor and doc.tokens[k - 1].fold in lang.words("origin_words")
+            if prev in ("de", "d'", "of") and k - 1 >= floor and doc.tokens[k - 1].fold in lang.words("spatial_nouns"):
+                prev = "à"  # "plusieurs villes d'Arménie": of a country named as a place
+                if m.get("form") == "name":
+                    prev = "en"
             capital_place = m.get("form") == "capital" and _capital_as_place(doc, lang, m, floor, prev)
             if (prev in locs or capital_place) and not (prev == "à" and m.get("form") == "name") and not origin:
                 directed = m.start > floor and doc.tokens[m.start - 1].fold in lang.words("direction_words")
@@ -67,7 +71,8 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
         for i in range(s.start, s.end):
             tok = doc.tokens[i]
             elided = tok.fold in lang.words("elided_area_heads") and i > s.start and doc.tokens[i - 1].fold == "l'"
-            if tok.fold in heads or elided:
+            capital_head = tok.fold in lang.words("capitalised_heads") and tok.text[:1].isupper()
+            if tok.fold in heads or elided or capital_head:
                 made = _headed_place(doc, lang, i, s.end, by_start, taken)
                 if made is not None:
                     places.append(made)
@@ -118,7 +123,9 @@ def _capital_as_place(doc: Document, lang: Language, m: Mention, floor: int, pre
     beside other actors ('publiées par le Kremlin et Tachkent'), it stands for the government."""
     if prev in lang.words("agent_preps"):
         return False
-    return prev in lang.words("prepositions") or prev in lang.words("direction_words") or prev in ("de", "d'", "of")
+    after_verb = m.start > floor and doc.tokens[m.start - 1].fold in lang.triggers  # "a frappé Manille"
+    return prev in lang.words("prepositions") or prev in lang.words("direction_words") or prev in ("de", "d'", "of") \
+        or after_verb
 
 
 def _place(doc: Document, start: int, end: int, code: str | None, precision: str, head: int | None = None) -> Mention:
@@ -132,8 +139,9 @@ def _headed_place(doc, lang, i, sent_end, by_start, taken) -> Mention | None:
     level = "area" if head in lang.words("area_heads") | lang.words("elided_area_heads") else \
         "city" if head in lang.words("settlement_heads") else "region"
     prev = doc.tokens[i - 1] if i > 0 else None
+    adjective = prev is not None and any(r.start <= i - 1 < r.end and r.get("form") == "adj" for r in by_start.values())
     if lang.code == "en" and prev is not None and prev.text[:1].isupper() and prev.text.isalpha() \
-            and prev.fold not in lang.words("determiners"):  # "the Lubero area", "Kursk region"
+            and prev.fold not in lang.words("determiners") and not adjective:  # "the Lubero area", not "Lebanese state"
         start = i - 1
         while start > 0 and doc.tokens[start - 1].text[:1].isupper() and i - start < 3:
             start -= 1

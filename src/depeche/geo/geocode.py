@@ -14,12 +14,20 @@ _SMALL = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "s"}
 
 
 def proper_name(lang: Language, text: str) -> str:
-    """'la région de Novgorod' -> 'novgorod', 'Russia's Kursk region' -> 'kursk': the name without its head."""
-    heads = lang.words("place_heads") | lang.words("area_heads") | lang.words("direction_words")
+    """'la région de Novgorod' -> 'novgorod', 'the Kursk region' -> 'kursk', 'le port de Port-Soudan' ->
+    'port soudan': a leading head goes with its preposition, a trailing head alone."""
+    heads = lang.words("place_heads") | lang.words("area_heads") | lang.words("direction_words") \
+        | lang.words("elided_area_heads") | lang.words("capitalised_heads")
     words = [w for w in re.split(r"[\s']+", key(text)) if w]
-    while words and (words[0] in heads or words[0] in _SMALL):
+    while words and words[0] in _SMALL:
         words = words[1:]
-    while words and (words[-1] in heads or words[-1] in _SMALL):
+    if len(words) > 2 and words[0] in heads and words[1] in _SMALL:
+        words = words[2:]
+        while words and words[0] in _SMALL:
+            words = words[1:]
+    elif len(words) > 1 and words[0] in heads - lang.words("settlement_heads"):
+        words = words[1:]
+    if len(words) > 1 and words[-1] in heads:
         words = words[:-1]
     return " ".join(words)
 
@@ -43,15 +51,28 @@ def geocode_stage(doc: Document) -> Document:
             if town is not None:
                 _apply(p, town)
             continue
-        wanted = "region" if fold(p.text.split()[0]) in lang.words("place_heads") - lang.words("settlement_heads") \
-            else "town"
-        candidates = gaz.lookup(proper_name(lang, p.text)) or gaz.lookup(p.text)
+        wanted = _wanted_kind(lang, p.text)
+        candidates = gaz.lookup(p.text) or gaz.lookup(proper_name(lang, p.text))
         if wanted == "region":
             candidates = [c for c in candidates if c.kind == "region"]
+        elif wanted == "town":
+            candidates = [c for c in candidates if c.kind != "region"] or candidates
         best = choose(candidates, p.get("country"), countries, wanted, query=proper_name(lang, p.text))
         if best is not None:
             _apply(p, best)
     return doc
+
+
+def _wanted_kind(lang: Language, text: str) -> str | None:
+    """What the words around the name say: 'région de X' a region, 'ville de X' a town, a bare name nothing."""
+    words = [fold(w) for w in text.split()]
+    region_heads = lang.words("place_heads") - lang.words("settlement_heads")
+    ends = {words[0], words[-1]}
+    if ends & region_heads:
+        return "region"
+    if ends & lang.words("settlement_heads"):
+        return "town"
+    return None
 
 
 def _document_countries(doc: Document) -> dict[str, int]:
@@ -62,7 +83,10 @@ def _document_countries(doc: Document) -> dict[str, int]:
     return counts
 
 
-def choose(candidates: list[Place], country: str | None, countries: dict[str, int], wanted: str,
+REGION_WEIGHT = 150_000  # a bare name: a region beats its small namesake towns, a big town beats its region
+
+
+def choose(candidates: list[Place], country: str | None, countries: dict[str, int], wanted: str | None,
            query: str = "") -> Place | None:
     """The country the text gives first, then the countries the article names, then a place whose own name
     (not an alternate) is the one written, then the bigger place."""
@@ -72,9 +96,9 @@ def choose(candidates: list[Place], country: str | None, countries: dict[str, in
         return None
 
     def score(c: Place) -> float:
-        s = math.log10(max(c.population, 10)) / 2
+        s = math.log10(max(c.population if c.kind != "region" else REGION_WEIGHT, 10)) / 2
         s += 3 * min(countries.get(c.country or "", 0), 3) / 3
-        s += 1.5 if c.kind == wanted or (wanted == "town" and c.kind == "place") else 0
+        s += 1.5 if wanted and (c.kind == wanted or (wanted == "town" and c.kind == "place")) else 0
         s += 1.0 if query and key(c.name) == query else 0
         return s
 
