@@ -94,6 +94,8 @@ def _location(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | N
         if region is not None:
             record["region"] = region.text
             record["country"] = record["country"] or region.get("country")
+            if region.get("geo_kind") == "region":
+                record["region_code"] = region.get("admin1")
     return record
 
 
@@ -130,6 +132,8 @@ def place_record(doc: Document, place: Mention, focus: str | None) -> dict[str, 
     if place.get("lat") is not None:
         record["lat"], record["lon"] = place.get("lat"), place.get("lon")
         record["geonameid"] = place.get("geo_id") if (place.get("geo_id") or 0) > 0 else None
+        if place.get("geo_kind") == "region":
+            record["region_code"] = place.get("admin1")
     elif row:  # an unknown small place: the coarser coordinates of its country
         record["lat"], record["lon"] = float(row["lat"]), float(row["lon"])
         if place.get("precision") != "country":

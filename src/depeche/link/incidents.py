@@ -36,6 +36,7 @@ class Report:
     document: frozenset[str] = field(default_factory=frozenset)
     words: frozenset[str] = field(default_factory=frozenset)
     point: tuple[float, float] | None = None
+    region_code: str | None = None
 
 
 def _fold(text: str) -> str:
@@ -86,7 +87,7 @@ def report(rec: dict[str, Any], document: frozenset[str] = frozenset()) -> Repor
     return Report(rec["event_id"], rec["doc_id"], rec["type"], date, day, _fold(loc.get("region") or loc.get("name") or ""),
                   loc.get("country"), precise, level, origin.get("country"), actors, recipients,
                   frozenset(entities), document, _content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang")),
-                  point)
+                  point, loc.get("region_code"))
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +128,8 @@ def _place_veto(a: Report, b: Report) -> bool:
         return False
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return not (a.origin_country == b.place_country or b.origin_country == a.place_country)
+    if a.region_code and b.region_code:  # two first-level regions, or towns named with theirs
+        return a.region_code != b.region_code
     if a.point and b.point:
         return km(a.point, b.point) > _REACH[a.place_level == "region" or b.place_level == "region"]
     if a.place_precise and b.place_precise and a.place and b.place and a.place_level == b.place_level:
