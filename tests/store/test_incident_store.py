@@ -78,4 +78,4 @@ def test_pairwise_grouping_on_the_incident_corpus(db):
         same, linked = gold[a] == gold[b], bool(docs[a] & docs[b])
         tp, fp, fn = tp + (same and linked), fp + (linked and not same), fn + (same and not linked)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    assert precision >= 0.9 and recall >= 0.8, (precision, recall)
+    assert precision >= 0.9 and recall >= 0.85, (precision, recall)

@@ -150,6 +150,8 @@ def _contain(location: dict[str, Any] | None, region: dict[str, Any] | None) -> 
         return
     location["region"] = region["text"]
     location["region_source"] = "document"
+    if region.get("region_code"):
+        location["region_code"] = region["region_code"]
 
 
 def _main_place(doc: Document, focus: str | None, levels: tuple[str, ...] = ("city", "region")) -> dict[str, Any] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..lang import Language, load_language
 from ..model import Document, Mention
 from ..pipeline import stage
+from ..text.normalize import fold
 from .actors import ActorBuilder, _capitalised_run, resolve_references
 
 _DE = {"de", "d'", "du", "des", "of"}
@@ -121,11 +122,16 @@ _MIN_TOWN = 20000  # smaller places must stand after a locative word to count
 def _capital_as_place(doc: Document, lang: Language, m: Mention, floor: int, prev: str) -> bool:
     """A capital after a preposition names its city ('près de Bakou'); as a subject, or with 'par' or 'et'
     beside other actors ('publiées par le Kremlin et Tachkent'), it stands for the government."""
-    if prev in lang.words("agent_preps"):
+    if prev in lang.words("agent_preps") or prev in _source_words(lang):
         return False
     after_verb = m.start > floor and doc.tokens[m.start - 1].fold in lang.triggers  # "a frappé Manille"
     return prev in lang.words("prepositions") or prev in lang.words("direction_words") or prev in ("de", "d'", "of") \
         or after_verb
+
+
+def _source_words(lang: Language) -> frozenset[str]:
+    """Last words of 'selon', 'd'après', 'according to': what follows is a source, not a place."""
+    return frozenset(p[-1] for p in (tuple(fold(w) for w in s.split()) for s in lang.cues_raw.get("source_preps", [])))
 
 
 def _place(doc: Document, start: int, end: int, code: str | None, precision: str, head: int | None = None) -> Mention:
