@@ -27,8 +27,9 @@ def enrich_stage(doc: Document) -> Document:
         _date(doc, ev, anchor, owners)
         if ev.mode not in _NO_PLACE:
             ev.location = _location(doc, ev, focus)
-            if ev.location is None and ev.type in _PHYSICAL and main_place is not None:
-                ev.location = {**main_place, "source": "document"}
+            if ev.location is None and ev.type in _PHYSICAL:
+                ev.location = _previous_place(doc, ev, focus) or \
+                    ({**main_place, "source": "document"} if main_place else None)
             _contain(ev.location, main_region)
         ev.names = _unknown_names(doc, ev.sent)
         if ev.type in _LAUNCHED:
@@ -141,6 +142,18 @@ def place_record(doc: Document, place: Mention, focus: str | None) -> dict[str, 
     return record
 
 
+def _previous_place(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | None:
+    """The story goes on: the most specific place of the previous sentence of the paragraph."""
+    sent = doc.sentences[ev.sent]
+    if ev.sent == 0 or doc.sentences[ev.sent - 1].paragraph != sent.paragraph:
+        return None
+    places = [p for p in doc.in_sentence("place", ev.sent - 1) if p.get("precision") in ("city", "region")]
+    if not places:
+        return None
+    best = min(places, key=lambda p: _SPECIFIC.get(p.get("precision"), 3))
+    return {**place_record(doc, best, focus), "source": "context"}
+
+
 def _contain(location: dict[str, Any] | None, region: dict[str, Any] | None) -> None:
     """A town the tables do not know is taken to lie in the article's main region, if in the same country."""
     if not location or not region or location.get("precision") != "city" or location.get("region"):
@@ -194,7 +207,8 @@ def _calendar(code: str) -> frozenset[str]:
 def _focus_country(doc: Document) -> str | None:
     """The country the story is about: named at least twice, and more often than any other."""
     counts = Counter(p.get("country") for p in doc.mentions.get("place", []) if p.get("country"))
-    counts.update(m.get("code") for m in doc.mentions.get("raw", []) if m.get("kind") == "country")
+    counts.update(m.get("code") for m in doc.mentions.get("raw", []) if m.get("kind") == "country" and
+                  m.get("form") != "adj")
     ranked = counts.most_common(2)
     if not ranked:
         return None

@@ -72,7 +72,8 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
         for i in range(s.start, s.end):
             tok = doc.tokens[i]
             elided = tok.fold in lang.words("elided_area_heads") and i > s.start and doc.tokens[i - 1].fold == "l'"
-            capital_head = tok.fold in lang.words("capitalised_heads") and tok.text[:1].isupper()
+            capital_head = tok.fold in lang.words("capitalised_heads") and tok.text[:1].isupper() and i > s.start \
+                and doc.tokens[i - 1].fold in lang.words("determiners")  # "l'État du Darfour", not "résidence d'État"
             if tok.fold in heads or elided or capital_head:
                 made = _headed_place(doc, lang, i, s.end, by_start, taken)
                 if made is not None:
@@ -165,7 +166,7 @@ def _headed_place(doc, lang, i, sent_end, by_start, taken) -> Mention | None:
             if head in lang.words("border_heads"):
                 return _place(doc, i, end, None, "area", head=i)
             return _place(doc, i, end, m.get("code"), "area" if level == "area" else "region", head=i)
-        j = _capitalised_run(doc.tokens, k, sent_end, set())
+        j = _capitalised_run(doc.tokens, k, sent_end, taken)
         if j > k:
             return _place(doc, i, j, None, level, head=i)
     j = _capitalised_run(doc.tokens, i + 1, sent_end, taken)
