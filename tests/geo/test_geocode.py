@@ -44,3 +44,16 @@ def test_unknown_small_place_keeps_text_country_and_coarse_coordinates():
 def test_region_head_never_becomes_the_town():
     p = places("Des drones ont attaqué la région de Novgorod.")["région de Novgorod"]
     assert p.get("precision") == "region"
+
+
+def test_event_place_is_where_it_happened_not_where_it_was_said():
+    evs = events_of("Speaking in Berlin on Monday, the minister condemned Russian strikes on Homs.", lang="en")
+    (strike,) = by_type(evs, "ASSAULT")
+    assert strike.location["name"] == "Homs" and strike.location["country"] == "SYR"
+
+
+def test_region_phrases_in_both_languages_resolve_to_the_region():
+    for text, lang in (("Des drones ont attaqué la région de Novgorod.", "fr"),
+                       ("Drones attacked the Novgorod region.", "en")):
+        place = next(p for p in run(text, lang=lang).mentions["place"] if "ovgorod" in p.text)
+        assert place.get("admin1") == "RU-NGR" and place.get("precision") == "region"

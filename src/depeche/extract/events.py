@@ -248,6 +248,9 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
 def _noun_arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
     trig = match.trigger
     recipients = _recipient_by_frame(args, trig, match.end, match.start + 1)
+    if not recipients and trig.type == "ASSAULT" and isinstance(trig.rcp, list):
+        target = args.prep_place(match.start + 1, trig.rcp)  # "strikes on Homs": the town's country
+        recipients = [target] if target is not None else []
     actors = _noun_actor(doc, lang, args, match)
     if not actors and trig.type.lower() in lang.words("nominal_subject_types"):
         actors = args.subject(match.start)

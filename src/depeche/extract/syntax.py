@@ -164,6 +164,16 @@ class Arguments:
         return Mention("actor", place.start, place.end, place.text,
                        {"code": place.get("country"), "sector": None, "name": place.get("canonical"), "source": "place"})
 
+    def prep_place(self, start: int, preps: Sequence[tuple[str, ...]], window: int = 8) -> Mention | None:
+        """A town or region introduced by one of `preps` ('frappes sur Kharkiv'), standing for its country."""
+        sent_end = self.doc.sentence_of(start).end
+        for k in range(start, min(sent_end, start + window)):
+            for prep in preps:
+                n = len(prep)
+                if prep != ("obj",) and tuple(t.fold for t in self.tokens[k:k + n]) == prep:
+                    return self.place_object(k + n)
+        return None
+
     def _skip_approx(self, k: int) -> int:
         for phrase in self.lang.object_skip:
             n = len(phrase)
