@@ -86,8 +86,10 @@ def extract(files: tuple[str, ...], fmt: str, output: Any, **kw: Any) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--db", "db_path", required=True, help="SQLite database file (created if missing).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Extraction processes (one process writes).")
 @_input_options
-def ingest(files: tuple[str, ...], db_path: str, **kw: Any) -> None:
+def ingest(files: tuple[str, ...], db_path: str, workers: int, **kw: Any) -> None:
     """Extract events from FILES and store documents and events in the database."""
     from .service import ingest_paths
 
@@ -97,7 +99,7 @@ def ingest(files: tuple[str, ...], db_path: str, **kw: Any) -> None:
         _fail(str(err))
         sys.exit(2)
     with db:
-        report = ingest_paths(list(files), db, _read_options(kw))
+        report = ingest_paths(list(files), db, _read_options(kw), workers=workers)
     for line in report.errors:
         _fail(line)
     click.echo(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged} documents; "

@@ -70,16 +70,53 @@ class IngestReport:
         return not self.errors
 
 
-def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions()) -> IngestReport:
-    """Extract and store each document in its own transaction; failures are reported, not fatal."""
+def _extract_for_store(doc: Document) -> tuple[Document, list[dict[str, Any]], list[dict[str, Any]]] | DepecheError:
+    """What the writer needs of one document: its metadata and text, its events, its quotes."""
+    try:
+        records = extract_document(doc)
+    except DepecheError as err:
+        return err
+    light = Document(id=doc.id, text=doc.text, lang=doc.lang, published=doc.published, title=doc.title,
+                     source=doc.source, url=doc.url, path=doc.path)
+    return light, records, quote_records(doc)
+
+
+def _worker_init() -> None:
+    """Each extraction process opens its own gazetteer connection (never one inherited across a fork)."""
+    from .geo import gazetteer
+
+    gazetteer._DEFAULT = None
+
+
+def _extracted(paths: list[str], opts: ReadOptions, workers: int) -> Iterator[Any]:
+    """Extraction results in input order; with several workers, extraction runs in that many processes."""
+    docs = iter_documents(paths, opts)
+    if workers <= 1:
+        yield from map(_extract_or_pass, docs)
+        return
+    import multiprocessing as mp
+
+    with mp.get_context("spawn").Pool(workers, initializer=_worker_init) as pool:
+        yield from pool.imap(_extract_or_pass, docs, chunksize=4)
+
+
+def _extract_or_pass(item: Any) -> Any:
+    """A reader's error passes through; a document is extracted."""
+    return item if isinstance(item, InputError) else _extract_for_store(item)
+
+
+def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions(), *, workers: int = 1) -> IngestReport:
+    """Extract and store each document in its own transaction; failures are reported, not fatal.
+    With `workers` > 1, extraction runs in that many processes and this process alone writes, in input order,
+    so the database is the same as with one worker."""
     report = IngestReport()
-    for item in extract_paths(paths, opts):
+    for item in _extracted(paths, opts, workers):
         if isinstance(item, DepecheError):
             report.errors.append(str(item))
             continue
-        doc, records = item
+        doc, records, quotes = item
         try:
-            outcome = db.add_document(doc, records, quote_records(doc))
+            outcome = db.add_document(doc, records, quotes)
         except DepecheError as err:
             report.errors.append(str(err))
             continue

@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 import signal
 import subprocess
 import sys
@@ -101,3 +102,17 @@ def test_killed_process_leaves_no_partial_document(tmp_path):
         ids = [r[0] for r in db.conn.execute("SELECT id FROM documents")]
         assert ids == ["kept"]
         assert db.conn.execute("SELECT count(*) FROM events WHERE doc_id = 'killed'").fetchone()[0] == 0
+
+
+def test_parallel_ingest_stores_the_same_as_one_worker(tmp_path):
+    corpus = str(Path(__file__).resolve().parents[1] / "data" / "incidents.jsonl")
+    dumps = []
+    for workers in (1, 2):
+        with Database(tmp_path / f"w{workers}.db") as db:
+            report = ingest_paths([corpus], db, workers=workers)
+            assert report.added == 39 and not report.errors
+            events = [r[0] for r in db.conn.execute("SELECT record FROM events ORDER BY id")]
+            incidents = [tuple(r) for r in db.conn.execute("SELECT ie.event_id, ie.incident_id FROM incident_events ie "
+                                                            "ORDER BY ie.event_id")]
+            dumps.append((events, incidents))
+    assert dumps[0] == dumps[1]

@@ -70,15 +70,25 @@ def _sentence_dates(doc: Document, lang: Language, anchor: R.Anchor, start: int,
 
 
 def _dwords(lang: Language, key: str) -> frozenset[str]:
+    return _dwords_of(lang.code, key)
+
+
+@lru_cache(maxsize=None)
+def _dwords_of(code: str, key: str) -> frozenset[str]:
     from ..text.normalize import fold
 
-    return frozenset(fold(str(w)) for w in lang.dates.get(key) or [])
+    return frozenset(fold(str(w)) for w in load_language(code).dates.get(key) or [])
 
 
 def _folded(lang: Language, key: str) -> dict[str, int]:
+    return _folded_of(lang.code, key)
+
+
+@lru_cache(maxsize=None)
+def _folded_of(code: str, key: str) -> dict[str, int]:
     from ..text.normalize import fold
 
-    return {fold(k): int(v) for k, v in (lang.dates.get(key) or {}).items()}
+    return {fold(k): int(v) for k, v in (load_language(code).dates.get(key) or {}).items()}
 
 
 def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from ..lang import load_language, shared_tables
@@ -31,7 +32,10 @@ def enrich_stage(doc: Document) -> Document:
                 ev.location = _previous_place(doc, ev, focus) or \
                     ({**main_place, "source": "document"} if main_place else None)
             _contain(ev.location, main_region)
-        ev.names = _unknown_names(doc, ev.sent)
+        names = doc.cache.get(("names", ev.sent))
+        if names is None:
+            names = doc.cache[("names", ev.sent)] = _unknown_names(doc, ev.sent)
+        ev.names = names
         if ev.type in _LAUNCHED:
             ev.origin = _origin(doc, ev, focus)
             if ev.origin and doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).launch_forms:
@@ -197,6 +201,7 @@ def _unknown_names(doc: Document, sent: int) -> list[str]:
     return sorted({n for n in out if len(n) > 3})
 
 
+@lru_cache(maxsize=None)
 def _calendar(code: str) -> frozenset[str]:
     from ..text.normalize import fold
 

@@ -75,27 +75,27 @@ def _window_end(doc: Document, k: int) -> int:
 
 
 def _purpose(doc: Document, lang: Language, i: int, floor: int) -> bool:
-    """'visant à parvenir à un accord': a goal, not an event."""
-    for phrase in lang.cues["purpose"]:
-        n = len(phrase)
-        for gap in (0, 1, 2, 3):
-            a = i - gap - n
-            if a >= floor and tuple(t.fold for t in doc.tokens[a:a + n]) == phrase:
-                return True
-    return False
+    """'visant à parvenir à un accord': a goal, not an event (a purpose phrase up to three words before)."""
+    key = ("purpose", floor)
+    ends = doc.cache.get(key)
+    if ends is None:
+        sent_end = doc.sentence_of(floor).end
+        ends = doc.cache[key] = {b for _, b, _ in lang.cues["purpose"].find_all(doc.tokens, floor, sent_end)}
+    return any(i - gap in ends for gap in (0, 1, 2, 3))
 
 
 def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: set[int]) -> list[Match]:
     """All trigger matches of a sentence; overlapping matches keep the one with more words."""
     candidates: list[Match] = []
     spans = {m.start: m.end for m in doc.in_sentence("actor", doc.tokens[start].sent)}
+    present = frozenset(t.fold for t in doc.tokens[start:end])
     for i in range(start, end):
         if i in blocked:
             continue
         entries = lang.triggers.get(doc.tokens[i].fold)
         if not entries:
             continue
-        best = _best_at(doc, lang, i, start, end, entries, blocked, spans)
+        best = _best_at(doc, lang, i, start, end, entries, blocked, spans, present)
         if best is not None:
             candidates.append(best)
     candidates.sort(key=lambda m: (-len(m.positions), m.start))
@@ -108,13 +108,15 @@ def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: 
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _best_at(doc, lang, i, start, end, entries, blocked, spans) -> Match | None:
+def _best_at(doc, lang, i, start, end, entries, blocked, spans, present) -> Match | None:
     noun_context = _noun_context(doc, lang, i, start)
     after_verb_marker = i > start and doc.tokens[i - 1].fold in lang.words("verb_markers")
     best: Match | None = None
     for trig in entries:
         if trig.head == "n" and after_verb_marker:
             continue
+        if any(forms.isdisjoint(present) for forms in trig.words[1:]):
+            continue  # a word of the phrase is nowhere in the sentence
         positions = _match_rest(doc, trig, i, end, blocked, spans)
         if positions is None or not _conditions_ok(doc, trig, positions, start, end):
             continue
@@ -183,7 +185,8 @@ def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], sta
             return False
     if trig.with_:
         lo, hi = max(start, positions[0] - 16), min(end, positions[-1] + 11)  # relatives refer back
-        if any(doc.tokens[k].fold in trig.with_ for k in range(lo, hi) if k not in positions):
+        if not trig.with_.isdisjoint(t.fold for t in doc.tokens[lo:hi]) and \
+                any(doc.tokens[k].fold in trig.with_ for k in range(lo, hi) if k not in positions):
             return True
         return trig.type in _CRAFT_TYPES and any(positions[0] - 14 <= m.start <= positions[-1] + 14
                                                   for m in doc.mentions.get("equipment", []))

@@ -68,17 +68,20 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
                 place = _place(doc, m.start - directed, m.end, m.get("code"), precision)
                 place.attrs["capital"] = m.get("form") == "capital"
                 places.append(place)
+    elided_heads, capital_heads = lang.words("elided_area_heads"), lang.words("capitalised_heads")
+    spatial, dets = lang.words("spatial_nouns"), lang.words("determiners")
     for s in doc.sentences:
         for i in range(s.start, s.end):
             tok = doc.tokens[i]
-            elided = tok.fold in lang.words("elided_area_heads") and i > s.start and doc.tokens[i - 1].fold == "l'"
-            capital_head = tok.fold in lang.words("capitalised_heads") and tok.text[:1].isupper() and i > s.start \
-                and doc.tokens[i - 1].fold in lang.words("determiners")  # "l'État du Darfour", not "résidence d'État"
-            if tok.fold in heads or elided or capital_head:
+            fold = tok.fold
+            elided = fold in elided_heads and i > s.start and doc.tokens[i - 1].fold == "l'"
+            capital_head = fold in capital_heads and tok.text[:1].isupper() and i > s.start \
+                and doc.tokens[i - 1].fold in dets  # "l'État du Darfour", not "résidence d'État"
+            if fold in heads or elided or capital_head:
                 made = _headed_place(doc, lang, i, s.end, by_start, taken)
                 if made is not None:
                     places.append(made)
-            elif (tok.fold in locs or tok.fold in lang.words("spatial_nouns")) and i + 1 < s.end:
+            elif (fold in locs or fold in spatial) and i + 1 < s.end:
                 k = i + 1 + (doc.tokens[i + 1].fold in ("de", "d'", "of", "du"))  # "près de X", "outskirts of X"
                 if k >= s.end or k in taken:
                     continue
@@ -103,6 +106,9 @@ def _known_towns(doc: Document, lang: Language, places: list[Mention], raws: lis
     for s in doc.sentences:
         k = s.start
         while k < s.end:
+            if not doc.tokens[k].text[:1].isupper() or k in taken:
+                k += 1
+                continue
             j = _capitalised_run(doc.tokens, k, s.end, taken, limit=3)
             if j == k or doc.tokens[k].fold in calendar or doc.tokens[k].fold in lang.words("stopwords") or \
                     doc.tokens[k].fold in lang.words("determiners") or len(doc.span_text(k, j)) < 3 or \

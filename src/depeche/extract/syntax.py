@@ -175,11 +175,8 @@ class Arguments:
         return None
 
     def _skip_approx(self, k: int) -> int:
-        for phrase in self.lang.object_skip:
-            n = len(phrase)
-            if tuple(t.fold for t in self.tokens[k:k + n]) == phrase:
-                return k + n
-        return k
+        n, _ = self.lang.object_skip.match_at(self.tokens, k, len(self.tokens)) if k < len(self.tokens) else (0, [])
+        return k + n
 
     def prep_object(self, end: int, preps: Sequence[tuple[str, ...]], *, window: int = 12, slack: int = 4
                     ) -> list[Mention]:

@@ -109,8 +109,8 @@ class Language:
         return _phrase_table(self.lexicon_raw.get("origin_preps", []))
 
     @cached_property
-    def object_skip(self) -> list[tuple[str, ...]]:
-        return [fold_phrase(p) for p in self.lexicon_raw.get("object_skip", [])]
+    def object_skip(self) -> PhraseTable:
+        return _phrase_table(self.lexicon_raw.get("object_skip", []))
 
     @cached_property
     def role_complements(self) -> list[tuple[str, ...]]:
@@ -140,7 +140,7 @@ class Language:
             "hedges": frozenset(fold(w) for w in c.get("hedges", [])),
             "denial_phrases": _phrase_table(c.get("denial_phrases", [])),
             "future_words": frozenset(fold(w) for w in c.get("future_words", [])),
-            "purpose": [fold_phrase(p) for p in c.get("purpose", [])],
+            "purpose": _phrase_table(c.get("purpose", [])),
         }
 
     @cached_property

@@ -60,7 +60,11 @@ class PhraseTable:
     def find_all(self, tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int, list[dict]]]:
         """Greedy left-to-right longest matches that do not overlap."""
         out, i = [], start
+        firsts = self._by_first
         while i < end:
+            if tokens[i].fold not in firsts:
+                i += 1
+                continue
             n, payloads = self.match_at(tokens, i, end)
             if n:
                 out.append((i, i + n, payloads))
