@@ -182,6 +182,30 @@ def incident(incident_id: str, db_path: str, fmt: str) -> None:
     click.echo(dispute_table(inc))
 
 
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="Format of SOURCE.")
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
+@click.option("--partitions", type=int, help="Repartition the input into this many partitions.")
+def spark(source: str, target: str, fmt: str, master: str, partitions: int | None) -> None:
+    """Run the extraction on Spark: SOURCE articles (any path Spark reads) to TARGET/events and TARGET/documents
+    as Parquet. Needs the [spark] extra."""
+    from .spark import run, session
+
+    try:
+        sess = session(master)
+    except DepecheError as err:
+        _fail(str(err))
+        sys.exit(2)
+    try:
+        counts = run(sess, source, target, fmt=fmt, partitions=partitions)
+    finally:
+        sess.stop()
+    click.echo(json.dumps(counts))
+
+
 @main.group()
 def gazetteer() -> None:
     """The offline gazetteer (built from packaged data on first use)."""
