@@ -122,4 +122,5 @@ def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions
             continue
         setattr(report, outcome, getattr(report, outcome) + 1)
         report.events += len(records) if outcome != "unchanged" else 0
+    db.refresh_incidents()
     return report

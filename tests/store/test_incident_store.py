@@ -79,3 +79,21 @@ def test_pairwise_grouping_on_the_incident_corpus(db):
         tp, fp, fn = tp + (same and linked), fp + (linked and not same), fn + (same and not linked)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.9 and recall >= 0.85, (precision, recall)
+
+
+def test_dispute_views_are_refreshed_once_per_batch_and_on_read(db):
+    add(db, CLAIM)
+    add(db, DENIAL)
+    assert db.conn.execute("SELECT count(*) FROM incidents WHERE dirty = 1").fetchone()[0] >= 1
+    shared = (incident_of(db, "claim") & incident_of(db, "denial")).pop()
+    assert db.incident(shared)["reports"] >= 2
+    assert db.conn.execute("SELECT count(*) FROM incidents WHERE dirty = 1").fetchone()[0] == 0
+
+
+def test_a_second_connection_links_against_what_the_first_stored(tmp_path):
+    path = tmp_path / "shared.db"
+    with Database(path) as first, Database(path) as second:
+        add(second, CLAIM)  # the index of `second` now holds the claim
+        add(first, UNRELATED)  # `first` writes: `second` must see it, and the denial must still link
+        add(second, DENIAL)
+        assert incident_of(second, "claim") & incident_of(second, "denial")

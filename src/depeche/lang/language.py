@@ -31,8 +31,9 @@ class Trigger:
     not_: frozenset[str] = field(default_factory=frozenset)
 
 
-def available_languages() -> list[str]:
-    return sorted(p.name for p in data_dir().iterdir() if p.is_dir() and (p / "triggers.yaml").exists())
+@lru_cache(maxsize=1)
+def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.name for p in data_dir().iterdir() if p.is_dir() and (p / "triggers.yaml").exists()))
 
 
 @lru_cache(maxsize=None)

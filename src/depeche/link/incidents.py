@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import unicodedata
@@ -39,28 +40,35 @@ class Report:
     region_code: str | None = None
 
 
+_MARKS = re.compile(r"[\u0300-\u036f]+")  # the combining accents NFKD splits off Latin letters
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "").lower()
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text or "").lower())
 
 
 def _parse_date(value: str | None) -> tuple[dt.date | None, bool]:
+    """'2026-03-12' (a day) or '2026-03' (a month, read as its first day); anything else is no date."""
     if not value:
         return None, False
-    for fmt, day in (("%Y-%m-%d", True), ("%Y-%m", False)):
-        try:
-            return dt.datetime.strptime(value[: len(fmt) + 2], fmt).date(), day
-        except ValueError:
-            continue
+    try:
+        if len(value) >= 10 and value[7:8] == "-":
+            return dt.date.fromisoformat(value[:10]), True
+        if len(value) >= 7:
+            return dt.date(int(value[:4]), int(value[5:7]), 1), False
+    except ValueError:
+        pass
     return None, False
 
 
-def fingerprint(records: Iterable[dict[str, Any]]) -> frozenset[str]:
-    """What a whole article names: codes, places, unknown names, weapons and counts of all its events."""
+def fingerprint(records: Iterable[dict[str, Any]], reports: Iterable[Report]) -> frozenset[str]:
+    """What a whole article names: codes, places, unknown names, weapons and counts of all its events
+    (`reports` are those of `records`)."""
     out: set[str] = set()
     for rec in records:
         out |= {e["code"] for role in ("actor", "recipient") for e in rec.get(role) or [] if e.get("code")}
-        out |= report(rec).entities
+    for rep in reports:
+        out |= rep.entities
     return frozenset(out)
 
 
@@ -88,6 +96,25 @@ def report(rec: dict[str, Any], document: frozenset[str] = frozenset()) -> Repor
                   loc.get("country"), precise, level, origin.get("country"), actors, recipients,
                   frozenset(entities), document, _content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang")),
                   point, loc.get("region_code"))
+
+
+def dump(r: Report) -> str:
+    """A report as compact JSON (its document fingerprint is stored once, with the document)."""
+    return json.dumps([r.event_id, r.doc_id, r.type, r.date.isoformat() if r.date else None, r.day_precise, r.place,
+                       r.place_country, r.place_precise, r.place_level, r.origin_country, sorted(r.actors),
+                       sorted(r.recipients), sorted(r.entities), sorted(r.words), r.point, r.region_code],
+                      ensure_ascii=False)
+
+
+def load(text: str, document: frozenset[str] = frozenset()) -> Report:
+    v = json.loads(text)
+    return Report(v[0], v[1], v[2], dt.date.fromisoformat(v[3]) if v[3] else None, v[4], v[5], v[6], v[7], v[8], v[9],
+                  frozenset(v[10]), frozenset(v[11]), frozenset(v[12]), document, frozenset(v[13]),
+                  tuple(v[14]) if v[14] else None, v[15])
+
+
+def day_number(r: Report) -> int | None:
+    return r.date.toordinal() if r.date else None
 
 
 @lru_cache(maxsize=1)
@@ -152,10 +179,15 @@ _PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
 
 def _content_words(text: str, lang: str | None) -> frozenset[str]:
     """Words of the evidence sentence that carry content (long, not stop words), for text similarity."""
+    stops = _stopwords(lang)
+    return frozenset(w for w in re.findall(r"\w+", _fold(text)) if len(w) > 3 and w not in stops and not w.isdigit())
+
+
+@lru_cache(maxsize=8)
+def _stopwords(lang: str | None) -> frozenset[str]:
     from ..lang import available_languages, load_language
 
-    stops = load_language(lang).words("stopwords") if lang in available_languages() else frozenset()
-    return frozenset(w for w in re.findall(r"\w+", _fold(text)) if len(w) > 3 and w not in stops and not w.isdigit())
+    return load_language(lang).words("stopwords") if lang in available_languages() else frozenset()
 
 
 def _proper(name: str) -> str:

@@ -108,6 +108,8 @@ class Database(IncidentStore):
             with self.transaction() as conn:
                 touched = self._incidents_of_doc(conn, doc.id)
                 existed = conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,)).rowcount > 0
+                if existed:
+                    self._reset_index()  # the replaced document's reports are gone from the tables
                 conn.execute("INSERT INTO documents(id, content_hash, title, source, url, lang, published, path, text) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (doc.id, digest, doc.title, doc.source, doc.url, doc.lang, doc.published, doc.path, doc.text))
@@ -116,9 +118,13 @@ class Database(IncidentStore):
                 for q in quotes:
                     self._insert_quote(conn, q)
                 touched |= self._link_events(conn, doc.id, records, doc.published)
-                self._refresh_incidents(conn, touched)
+                self._mark_dirty(conn, touched)
         except sqlite3.DatabaseError as exc:
+            self._reset_index()
             raise StoreError(f"could not store document {doc.id!r}: {exc}", path=self.path) from exc
+        except BaseException:
+            self._reset_index()  # the transaction rolled back: the index may hold what was not stored
+            raise
         return "updated" if existed else "added"
 
     def _insert_event(self, conn: sqlite3.Connection, rec: dict[str, Any]) -> None:

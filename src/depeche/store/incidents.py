@@ -1,41 +1,87 @@
 """Incidents in the store: link each new report incrementally, keep ids stable, store the dispute view."""
 from __future__ import annotations
 
-import datetime as dt
 import json
+from dataclasses import replace
 import sqlite3
 from typing import Any
 
 from ..link import incidents as L
-from ..link.dispute import dispute
+from ..link.dispute import dispute, sketch
+from ..link.index import MONTH, IncidentIndex
+
+
+INDEX_LIMIT = 200_000  # reports held in memory before the index is dropped and reloaded as needed
 
 
 class IncidentStore:
-    """Mixed into Database: every statement here runs on the database's single writer connection."""
+    """Mixed into Database: every statement here runs on the database's single writer connection.
+
+    Linking reads candidates from an in-memory index of the reports near each new report's date, loaded
+    from `incident_events` as needed and kept in step by this writer; it is dropped when a transaction
+    fails, a document is replaced, or another connection has written."""
 
     conn: sqlite3.Connection
+    _index: IncidentIndex | None = None
+    _data_version: int = -1
+
+    def _reset_index(self) -> None:
+        self._index = None
+
+    def _incident_index(self, conn: sqlite3.Connection) -> IncidentIndex:
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._index is None or self._index.size > INDEX_LIMIT or version != self._data_version:
+            self._index, self._data_version = IncidentIndex(), version
+            self._loaded: set[tuple[str | None, int]] = set()
+            self._fingerprints: dict[str, frozenset[str]] = {}
+            self._next_id = 1 + conn.execute(
+                "SELECT coalesce(max(n), 0) FROM (SELECT CAST(substr(id, 5) AS INTEGER) AS n FROM incidents "
+                "UNION ALL SELECT CAST(substr(old_id, 5) AS INTEGER) FROM incident_aliases)").fetchone()[0]
+        return self._index
+
+    def _ensure_window(self, conn: sqlite3.Connection, index: IncidentIndex, group: str | None, day: int) -> None:
+        """Load the stored reports of a type group within a month of `day` that the index lacks."""
+        missing = [d for d in range(day - MONTH, day + MONTH + 1) if (group, d) not in self._loaded]
+        if not missing:
+            return
+        rows = conn.execute("SELECT incident_id, doc_id, report FROM incident_events WHERE grp = ? AND day BETWEEN ? "
+                            "AND ? ORDER BY rowid", (group, missing[0], missing[-1])).fetchall()
+        self._loaded.update((group, d) for d in range(missing[0], missing[-1] + 1))
+        wanted = sorted({r[1] for r in rows} - set(self._fingerprints))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            for doc_id, fp in conn.execute(f"SELECT id, fingerprint FROM documents WHERE id IN "
+                                           f"({','.join('?' * len(chunk))})", chunk):
+                self._fingerprints[doc_id] = frozenset(json.loads(fp or "[]"))
+        for incident_id, doc_id, text in rows:
+            index.add(incident_id, L.load(text, self._fingerprints.get(doc_id, frozenset())))
 
     def _link_events(self, conn: sqlite3.Connection, doc_id: str, records: list[dict[str, Any]],
                      published: str | None) -> set[str]:
         """Attach each eligible new event to the best compatible incident, or open one. Returns touched ids."""
+        index = self._incident_index(conn)
         touched: set[str] = set()
-        document = L.fingerprint({**r, "published": published} for r in records)
+        reports = [L.report({**r, "published": published}) for r in records]
+        document = L.fingerprint(records, reports)
         conn.execute("UPDATE documents SET fingerprint = ? WHERE id = ?", (json.dumps(sorted(document)), doc_id))
+        self._fingerprints[doc_id] = document
         vetoed: dict[str | None, set[str]] = {}  # an article's reports of one kind tell one story
-        for rec in records:
-            if not L.eligible(rec):
+        for rec, rep in zip(records, reports):
+            if not L.eligible(rec) or rep.date is None:
                 continue
-            rep = L.report({**rec, "published": published}, document)
-            if rep.date is None:
-                continue
-            group = vetoed.setdefault(L.type_group(rep.type), set())
-            candidates = {i: m for i, m in self._candidates(conn, rep).items() if i not in group}
+            rep = replace(rep, document=document)
+            group_id = L.type_group(rep.type)
+            self._ensure_window(conn, index, group_id, rep.date.toordinal())
+            group = vetoed.setdefault(group_id, set())
+            candidates = {i: m for i, m in index.candidates(rep).items() if i not in group}
             scores = {i: L.links(rep, members) for i, members in candidates.items()}
             group.update(i for i, s in scores.items() if s < 0)
             linked = sorted((i for i, s in scores.items() if s >= L.THRESHOLD), key=lambda i: (-scores[i], i))
             incident_id = self._merge(conn, linked, candidates) if linked else self._new_incident(conn, rec["type"])
-            conn.execute("INSERT OR REPLACE INTO incident_events(event_id, incident_id) VALUES (?, ?)",
-                         (rec["event_id"], incident_id))
+            conn.execute("INSERT OR REPLACE INTO incident_events(event_id, incident_id, grp, day, doc_id, report) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+                         (rec["event_id"], incident_id, group_id, rep.date.toordinal(), doc_id, L.dump(rep)))
+            index.add(incident_id, rep)
             touched.add(incident_id)
         return touched
 
@@ -55,56 +101,66 @@ class IncidentStore:
             conn.execute("INSERT OR REPLACE INTO incident_aliases(old_id, new_id) VALUES (?, ?)", (other, keep))
             conn.execute("UPDATE incident_aliases SET new_id = ? WHERE new_id = ?", (keep, other))
             conn.execute("DELETE FROM incidents WHERE id = ?", (other,))
+            if self._index is not None:
+                self._index.merge(keep, other)
         return keep
-
-    def _candidates(self, conn: sqlite3.Connection, rep: L.Report) -> dict[str, list[L.Report]]:
-        """Members of incidents whose events fall in the date window of a report of a compatible type."""
-        assert rep.date is not None
-        lo = (rep.date - dt.timedelta(days=31)).isoformat()[:7]
-        hi = (rep.date + dt.timedelta(days=31)).isoformat() + "~"
-        types = [t for t in L._groups() if L.type_group(t) == L.type_group(rep.type)]
-        marks = ",".join("?" * len(types))
-        rows = conn.execute(
-            f"SELECT ie.incident_id, e.record, d.published, d.fingerprint FROM incident_events ie "
-            f"JOIN events e ON e.id = ie.event_id "
-            f"JOIN documents d ON d.id = e.doc_id WHERE e.type IN ({marks}) AND "
-            f"coalesce(e.date, d.published, '') BETWEEN ? AND ?", (*types, lo, hi)).fetchall()
-        out: dict[str, list[L.Report]] = {}
-        for incident_id, record, published, fp in rows:
-            doc_fp = frozenset(json.loads(fp or "[]"))
-            out.setdefault(incident_id, []).append(L.report({**json.loads(record), "published": published}, doc_fp))
-        return out
 
     def _new_incident(self, conn: sqlite3.Connection, etype: str) -> str:
         # ids are never reused, not even those of incidents merged away (their aliases still point somewhere)
-        n = conn.execute("SELECT coalesce(max(n), 0) + 1 FROM (SELECT CAST(substr(id, 5) AS INTEGER) AS n FROM incidents "
-                         "UNION ALL SELECT CAST(substr(old_id, 5) AS INTEGER) FROM incident_aliases)").fetchone()[0]
-        incident_id = f"inc-{n:06d}"
+        self._incident_index(conn)
+        incident_id = f"inc-{self._next_id:06d}"
+        self._next_id += 1
         conn.execute("INSERT INTO incidents(id, type) VALUES (?, ?)", (incident_id, etype))
         return incident_id
 
+    def _mark_dirty(self, conn: sqlite3.Connection, ids: set[str]) -> None:
+        """Their dispute views are out of date: `refresh_incidents` recomputes them, once per batch."""
+        conn.executemany("UPDATE incidents SET dirty = 1 WHERE id = ?", [(i,) for i in sorted(ids)])
+
+    def refresh_incidents(self) -> int:
+        """Recompute the dispute view of every incident changed since the last refresh. Returns how many."""
+        ids = {r[0] for r in self.conn.execute("SELECT id FROM incidents WHERE dirty = 1")}
+        if ids:
+            with self.transaction() as conn:
+                self._refresh_incidents(conn, ids)
+        return len(ids)
+
     def _refresh_incidents(self, conn: sqlite3.Connection, ids: set[str]) -> None:
-        """Recompute the dispute view and summary of each touched incident; drop incidents left empty."""
+        """Recompute the dispute view and summary of each incident; drop incidents left empty."""
+        sketches: dict[str, list[int]] = {}
         for incident_id in sorted(ids):
             rows = conn.execute(
-                "SELECT e.record, d.id, d.source, d.published, d.text FROM incident_events ie "
+                "SELECT e.record, d.id, d.source, d.published, d.sketch FROM incident_events ie "
                 "JOIN events e ON e.id = ie.event_id JOIN documents d ON d.id = e.doc_id "
                 "WHERE ie.incident_id = ?", (incident_id,)).fetchall()
             if not rows:
                 conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
                 continue
             records = [json.loads(r[0]) for r in rows]
-            docs = {r[1]: {"source": r[2], "published": r[3], "text": r[4]} for r in rows}
+            docs = {r[1]: {"source": r[2], "published": r[3], "sketch": r[4]} for r in rows}
+            if len(docs) > 1:  # copies of a wire story are told apart only between documents
+                for doc_id, doc in docs.items():
+                    doc["sketch"] = self._sketch(conn, doc_id, doc["sketch"], sketches)
             view = dispute(records, docs)
             dates = sorted(c["date"] for c in view["reports"] if c["date"])
             countries = [c["place_country"] for c in view["reports"] if c["place_country"]]
             conn.execute(
                 "UPDATE incidents SET type = ?, first_date = ?, last_date = ?, country = ?, reports = ?, documents = ?, "
-                "sources = ?, conflicts = ?, dispute = ? WHERE id = ?",
+                "sources = ?, conflicts = ?, dispute = ?, dirty = 0 WHERE id = ?",
                 (records[0]["type"], dates[0] if dates else None, dates[-1] if dates else None,
                  max(set(countries), key=countries.count) if countries else None, len(records), view["documents"],
                  view["independent_sources"], len(view["conflicts"]), json.dumps(view, ensure_ascii=False),
                  incident_id))
+
+    def _sketch(self, conn: sqlite3.Connection, doc_id: str, stored: str | None, memo: dict[str, list[int]]) -> list[int]:
+        """A document's text sketch, computed once and kept with the document."""
+        if doc_id not in memo:
+            if stored:
+                memo[doc_id] = json.loads(stored)
+            else:
+                memo[doc_id] = sketch(conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()[0])
+                conn.execute("UPDATE documents SET sketch = ? WHERE id = ?", (json.dumps(memo[doc_id]), doc_id))
+        return memo[doc_id]
 
     def _incidents_of_doc(self, conn: sqlite3.Connection, doc_id: str) -> set[str]:
         return {r[0] for r in conn.execute("SELECT ie.incident_id FROM incident_events ie JOIN events e "
@@ -113,6 +169,7 @@ class IncidentStore:
     def incidents(self, *, etype: str | None = None, country: str | None = None, since: str | None = None,
                   conflicts_only: bool = False, limit: int = 1000) -> list[dict[str, Any]]:
         """Incident summaries, newest first."""
+        self.refresh_incidents()
         where, params = [], []
         if etype:
             where.append("type = ?")
@@ -131,6 +188,7 @@ class IncidentStore:
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """One incident with its dispute view; an old id merged into another resolves to it."""
+        self.refresh_incidents()
         alias = self.conn.execute("SELECT new_id FROM incident_aliases WHERE old_id = ?", (incident_id,)).fetchone()
         row = self.conn.execute("SELECT * FROM incidents WHERE id = ?", (alias[0] if alias else incident_id,)).fetchone()
         if row is None:

@@ -65,4 +65,14 @@ CREATE INDEX incident_events_incident ON incident_events(incident_id);
 CREATE TABLE incident_aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 ALTER TABLE documents ADD COLUMN fingerprint TEXT;
 """),
+    ("004_incident_blocking", """
+ALTER TABLE incident_events ADD COLUMN grp TEXT;
+ALTER TABLE incident_events ADD COLUMN day INTEGER;
+ALTER TABLE incident_events ADD COLUMN doc_id TEXT;
+ALTER TABLE incident_events ADD COLUMN report TEXT;
+CREATE INDEX incident_events_block ON incident_events(grp, day);
+ALTER TABLE incidents ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX incidents_dirty ON incidents(dirty) WHERE dirty = 1;
+ALTER TABLE documents ADD COLUMN sketch TEXT;
+"""),
 ]
