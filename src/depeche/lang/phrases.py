@@ -1,7 +1,6 @@
 """A token-sequence dictionary: longest match of folded phrases, with a case rule per entry."""
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,46 +20,46 @@ def case_rule(text: str, default: str) -> str:
 
 
 class PhraseTable:
-    """Phrases keyed by their first folded token; each entry carries a payload dict."""
+    """Phrases in a trie of folded tokens; each entry carries a payload dict. A node is
+    [children by next fold, entries ending here as (words, case, payload)]."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str, dict[str, Any]]]] = \
-            defaultdict(list)
+        self._root: dict[str, list[Any]] = {}
         self.size = 0
 
     def add(self, text: str, payload: dict[str, Any], case: str = "any") -> None:
         words = tuple(tokenize_words(normalize(text)[0]))
         if not words:
             return
-        folds = tuple(fold(w) for w in words)
-        self._by_first[folds[0]].append((folds, words, case, payload))
+        children, node = self._root, None
+        for w in words:
+            node = children.setdefault(fold(w), [{}, []])
+            children = node[0]
+        node[1].append((words, case, payload))
         self.size += 1
 
     def freeze(self) -> PhraseTable:
-        for entries in self._by_first.values():
-            entries.sort(key=lambda e: -len(e[0]))
-        self._by_first = dict(self._by_first)
         return self
 
     def match_at(self, tokens: Sequence[Token], i: int, end: int) -> tuple[int, list[dict[str, Any]]]:
         """Longest match starting at token i (not past `end`): (length, payloads of that length)."""
-        entries = self._by_first.get(tokens[i].fold)
-        if not entries:
-            return 0, []
-        best, found = 0, []
-        for folds, words, case, payload in entries:
-            n = len(folds)
-            if n < best or i + n > end:
-                continue
-            if all(tokens[i + k].fold == folds[k] for k in range(1, n)) and _case_ok(tokens, i, words, case):
-                best = n
-                found.append(payload)
+        node = self._root.get(tokens[i].fold)
+        best, found, k = 0, [], i
+        while node is not None:
+            if node[1]:
+                ok = [p for words, case, p in node[1] if case == "any" or _case_ok(tokens, i, words, case)]
+                if ok:
+                    best, found = k - i + 1, ok
+            k += 1
+            if k >= end or not node[0]:
+                break
+            node = node[0].get(tokens[k].fold)
         return best, found
 
     def find_all(self, tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int, list[dict]]]:
         """Greedy left-to-right longest matches that do not overlap."""
         out, i = [], start
-        firsts = self._by_first
+        firsts = self._root
         while i < end:
             if tokens[i].fold not in firsts:
                 i += 1
