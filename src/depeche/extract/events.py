@@ -87,15 +87,14 @@ def _purpose(doc: Document, lang: Language, i: int, floor: int) -> bool:
 def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: set[int]) -> list[Match]:
     """All trigger matches of a sentence; overlapping matches keep the one with more words."""
     candidates: list[Match] = []
-    spans = {m.start: m.end for m in doc.in_sentence("actor", doc.tokens[start].sent)}
-    present = frozenset(t.fold for t in doc.tokens[start:end])
-    for i in range(start, end):
-        if i in blocked:
-            continue
-        entries = lang.triggers.get(doc.tokens[i].fold)
-        if not entries:
-            continue
-        best = _best_at(doc, lang, i, start, end, entries, blocked, spans, present)
+    triggers, tokens = lang.triggers, doc.tokens
+    heads = [i for i in range(start, end) if tokens[i].fold in triggers and i not in blocked]
+    if not heads:
+        return []
+    spans = {m.start: m.end for m in doc.in_sentence("actor", tokens[start].sent)}
+    present = frozenset(t.fold for t in tokens[start:end])
+    for i in heads:
+        best = _best_at(doc, lang, i, start, end, triggers[tokens[i].fold], blocked, spans, present)
         if best is not None:
             candidates.append(best)
     candidates.sort(key=lambda m: (-len(m.positions), m.start))
@@ -115,9 +114,12 @@ def _best_at(doc, lang, i, start, end, entries, blocked, spans, present) -> Matc
     for trig in entries:
         if trig.head == "n" and after_verb_marker:
             continue
-        if any(forms.isdisjoint(present) for forms in trig.words[1:]):
-            continue  # a word of the phrase is nowhere in the sentence
-        positions = _match_rest(doc, trig, i, end, blocked, spans)
+        if len(trig.words) > 1:
+            if _missing(trig.words, present):
+                continue  # a word of the phrase is nowhere in the sentence
+            positions = _match_rest(doc, trig, i, end, blocked, spans)
+        else:
+            positions = (i,)
         if positions is None or not _conditions_ok(doc, trig, positions, start, end):
             continue
         m = Match(i, positions[-1] + 1, positions, trig)
@@ -126,6 +128,13 @@ def _best_at(doc, lang, i, start, end, entries, blocked, spans, present) -> Matc
     if best is not None and best.trigger.head == "v" and _determined(doc, lang, i, start):
         best.as_noun = True
     return best
+
+
+def _missing(words: list[frozenset[str]], present: frozenset[str]) -> bool:
+    for forms in words[1:]:
+        if forms.isdisjoint(present):
+            return True
+    return False
 
 
 def _determined(doc: Document, lang: Language, i: int, start: int) -> bool:

@@ -52,6 +52,7 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
     locs, heads = lang.words("locative_preps"), lang.words("place_heads")
     taken = {t for m in raws for t in range(m.start, m.end)}
     by_start = {m.start: m for m in raws}
+    covering = {t: m for m in by_start.values() for t in range(m.start, m.end)}
     for m in raws:
         if m.get("kind") == "country" and m.get("form") in ("name", "capital"):
             floor = doc.sentence_of(m.start).start
@@ -78,7 +79,7 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
             capital_head = fold in capital_heads and tok.text[:1].isupper() and i > s.start \
                 and doc.tokens[i - 1].fold in dets  # "l'État du Darfour", not "résidence d'État"
             if fold in heads or elided or capital_head:
-                made = _headed_place(doc, lang, i, s.end, by_start, taken)
+                made = _headed_place(doc, lang, i, s.end, by_start, taken, covering)
                 if made is not None:
                     places.append(made)
             elif (fold in locs or fold in spatial) and i + 1 < s.end:
@@ -146,19 +147,20 @@ def _place(doc: Document, start: int, end: int, code: str | None, precision: str
     return Mention("place", first, end, doc.span_text(first, end), {"country": code, "precision": precision})
 
 
-def _headed_place(doc, lang, i, sent_end, by_start, taken) -> Mention | None:
+def _headed_place(doc, lang, i, sent_end, by_start, taken, covering) -> Mention | None:
     """'la région de Novgorod', 'district de Karakiya', 'région du Kazakhstan occidental', 'Kursk region'."""
     head = doc.tokens[i].fold
     level = "area" if head in lang.words("area_heads") | lang.words("elided_area_heads") else \
         "city" if head in lang.words("settlement_heads") else "region"
     prev = doc.tokens[i - 1] if i > 0 else None
-    adjective = prev is not None and any(r.start <= i - 1 < r.end and r.get("form") == "adj" for r in by_start.values())
+    before = covering.get(i - 1)  # the gazetteer hit that ends on the previous word, if any
+    adjective = prev is not None and before is not None and before.get("form") == "adj"
     if lang.code == "en" and prev is not None and prev.text[:1].isupper() and prev.text.isalpha() \
             and prev.fold not in lang.words("determiners") and not adjective:  # "the Lubero area", not "Lebanese state"
         start = i - 1
         while start > 0 and doc.tokens[start - 1].text[:1].isupper() and i - start < 3:
             start -= 1
-        m = next((r for r in by_start.values() if r.start <= i - 1 < r.end and r.get("kind") == "country"), None)
+        m = before if before is not None and before.get("kind") == "country" else None
         code = None if head in lang.words("border_heads") or m is None else m.get("code")
         return _place(doc, start, i + 1, code, "area" if head in lang.words("border_heads") else level, head=start)
     k = i + 1

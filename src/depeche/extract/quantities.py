@@ -24,8 +24,8 @@ def _tables(code: str) -> dict[str, Any]:
     for phrase, value in (raw.get("vague") or {}).items():
         vague.add(phrase, {"value": int(value), "approx": True})
     kinds = {fold(w): k for k in _KINDS for w in raw.get(k, [])}
-    return {"numbers": {fold(k): int(v) for k, v in raw["numbers"].items()}, "vague": vague.freeze(),
-            "kinds": kinds}
+    numbers = {fold(k): int(v) for k, v in raw["numbers"].items()}
+    return {"numbers": numbers, "vague": vague, "kinds": kinds, "starts": vague.firsts() | set(numbers)}
 
 
 @stage("depeche.quantities.v1", requires=("tokens", "sentences", "mentions"), assigns=("quantities",))
@@ -33,9 +33,13 @@ def quantities_stage(doc: Document) -> Document:
     tables = _tables(doc.lang)
     equipment = {m.start: m for m in doc.mentions.get("equipment", [])}
     out: list[Mention] = []
+    starts, tokens = tables["starts"], doc.tokens
     for s in doc.sentences:
         i = s.start
         while i < s.end:
+            if tokens[i].fold not in starts and not tokens[i].text[:1].isdigit():
+                i += 1  # most words: no number can start here
+                continue
             value, j, approx = _number_at(doc, tables, i, s.end)
             if value is None:
                 i += 1

@@ -168,11 +168,14 @@ class Arguments:
         """A town or region introduced by one of `preps` ('frappes sur Kharkiv'), standing for its country."""
         sent_end = self.doc.sentence_of(start).end
         for k in range(start, min(sent_end, start + window)):
+            fold = self.tokens[k].fold
             for prep in preps:
-                n = len(prep)
-                if prep != ("obj",) and tuple(t.fold for t in self.tokens[k:k + n]) == prep:
-                    return self.place_object(k + n)
+                if prep[0] == fold and prep != ("obj",) and self._starts_with(k, prep):
+                    return self.place_object(k + len(prep))
         return None
+
+    def _starts_with(self, k: int, words: tuple[str, ...]) -> bool:
+        return len(words) == 1 or tuple(t.fold for t in self.tokens[k:k + len(words)]) == words
 
     def _skip_approx(self, k: int) -> int:
         n, _ = self.lang.object_skip.match_at(self.tokens, k, len(self.tokens)) if k < len(self.tokens) else (0, [])
@@ -184,12 +187,12 @@ class Arguments:
         sent_end = self.doc.sentence_of(end - 1).end
         limit = min(sent_end, end + window)
         for k in range(end, limit):
-            if self.tokens[k].fold in _HARD_STOP:
+            fold = self.tokens[k].fold
+            if fold in _HARD_STOP:
                 return []
             for prep in preps:
-                n = len(prep)
-                if tuple(t.fold for t in self.tokens[k:k + n]) == prep:
-                    found = self._actor_after(k + n, sent_end, slack)
+                if prep[0] == fold and self._starts_with(k, prep):
+                    found = self._actor_after(k + len(prep), sent_end, slack)
                     if found:
                         return found
         return []

@@ -41,6 +41,10 @@ class PhraseTable:
     def freeze(self) -> PhraseTable:
         return self
 
+    def firsts(self) -> frozenset[str]:
+        """The folded words a phrase can start with."""
+        return frozenset(self._root)
+
     def match_at(self, tokens: Sequence[Token], i: int, end: int) -> tuple[int, list[dict[str, Any]]]:
         """Longest match starting at token i (not past `end`): (length, payloads of that length)."""
         node = self._root.get(tokens[i].fold)
