@@ -27,6 +27,13 @@ def _swap_tables(rng: random.Random) -> dict[str, list[str]]:
     }
 
 
+def _body(art: dict) -> str:
+    """The article without its headline paragraph."""
+    parts = art["text"].split("\n\n")
+    return "\n\n".join(parts[1:]) if len(parts) > 1 and parts[0].strip() == (art.get("title") or "").strip() \
+        else art["text"]
+
+
 def build(n: int, words: int = 500, seed: int = 7) -> list[dict]:
     """n articles of about `words` words: paragraphs of same-language articles, names and numbers varied."""
     rng = random.Random(seed)
@@ -41,7 +48,7 @@ def build(n: int, words: int = 500, seed: int = 7) -> list[dict]:
         paragraphs, count = [], 0
         while count < words:
             art = rng.choice(pool)
-            para = art["text"]
+            para = art["text"] if not paragraphs else _body(art)  # one headline per article, as in the news
             for name in swaps[lang]:
                 if name in para and rng.random() < 0.5:
                     para = para.replace(name, rng.choice(swaps[lang]))

@@ -234,7 +234,9 @@ def resolve_references(doc: Document, lang: Language, actors: list[Mention],
     seen: list[Mention] = []
     it = iter(candidates)
     nxt = next(it, None)
-    for tok in doc.tokens:
+    suffixes = ("-t-il", "-t-elle", "-il", "-elle")
+    maybe = [t for t in doc.tokens if t.fold in pronouns or t.text[:1].isupper() or t.fold.endswith(suffixes)]
+    for tok in maybe:  # only a pronoun or a capitalised word can point back
         while nxt is not None and nxt.start < tok.i:
             seen.append(nxt)
             if nxt.get("name") and nxt.get("source") in ("person", "role"):
@@ -243,7 +245,7 @@ def resolve_references(doc: Document, lang: Language, actors: list[Mention],
         if tok.i in covered:
             continue
         target = None
-        if tok.fold in pronouns or tok.fold.endswith(("-t-il", "-t-elle", "-il", "-elle")):
+        if tok.fold in pronouns or tok.fold.endswith(suffixes):
             if not _impersonal(doc, lang, tok):
                 target = _antecedent(seen, quote_of.get(tok.i), quote_of)
         elif tok.text[:1].isupper() and tok.text.lower() in by_surname:

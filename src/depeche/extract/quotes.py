@@ -31,7 +31,10 @@ _CLOSE = {"\u00bb", "\u201d"}
 
 def quote_spans(doc: Document) -> list[tuple[int, int]]:
     """Token ranges [opener, closer] of quotes within a paragraph; mixed quote marks are tolerated."""
-    spans, open_at = [], None
+    if "quote_spans" in doc.cache:  # the mentions stage and the quotes stage both need them
+        return doc.cache["quote_spans"]
+    spans: list[tuple[int, int]] = []
+    doc.cache["quote_spans"], open_at = spans, None
     for tok in doc.tokens:
         if open_at is not None and doc.sentences[tok.sent].paragraph != doc.sentences[doc.tokens[open_at].sent].paragraph:
             open_at = None

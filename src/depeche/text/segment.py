@@ -71,19 +71,22 @@ def split_sentences(text: str, tokens: list[Token], abbreviations: Iterable[str]
     open_plain = False  # inside a "..." quote: the next " closes it
     while i < n:
         end = i
-        if tokens[i].text == '"':
+        text_i = tokens[i].text
+        if text_i == '"':
             open_plain = not open_plain
-        if _ends_sentence(tokens, i, abbr):
+        ends = text_i in _ENDERS and _ends_sentence(tokens, i, abbr)
+        if ends:
             while end + 1 < n and (tokens[end + 1].text in _CLOSERS or (tokens[end + 1].text == '"' and open_plain)) \
-                    and "\n" not in text[tokens[end].end:tokens[end + 1].start]:
+                    and text.find("\n", tokens[end].end, tokens[end + 1].start) < 0:
                 end += 1
                 if tokens[end].text == '"':
                     open_plain = False
-        gap = text[tokens[end].end:tokens[end + 1].start] if end + 1 < n else "\n"
-        if end > i or _ends_sentence(tokens, i, abbr) or "\n" in gap:
+        gap_from, gap_to = (tokens[end].end, tokens[end + 1].start) if end + 1 < n else (0, 0)
+        newline = end + 1 >= n or text.find("\n", gap_from, gap_to) >= 0
+        if end > i or ends or newline:
             _close(sentences, tokens, start, end + 1, para)
             start = end + 1
-            if gap.count("\n") >= 2:
+            if end + 1 < n and newline and text.count("\n", gap_from, gap_to) >= 2:
                 para, open_plain = para + 1, False
         i = end + 1
     return sentences
