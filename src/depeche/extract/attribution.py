@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lang import Language, load_language, shared_tables
 from ..model import Document, Entity, Event
@@ -57,8 +58,9 @@ def _defenders(doc: Document, lang: Language) -> None:
 def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]:
     out = [Source(q.speaker, q.start, q.end, "quote") for q in doc.quotes]
     cues = lang.cues
+    verbs = _attribution_verbs(lang)
     for s in doc.sentences:
-        for k in range(s.start, s.end):
+        for k in [j for j in range(s.start, s.end) if doc.tokens[j].fold in verbs]:
             tok = doc.tokens[k].fold
             rejects = tok in cues["reject_verbs"] and _denial_object(doc, lang, k, s.end)
             if tok in cues["report_verbs"] or tok in cues["denial_verbs"] or rejects:
@@ -68,6 +70,12 @@ def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]
                     out.append(src)
         out.extend(_according(doc, lang, args, s.start, s.end))
     return out
+
+
+@lru_cache(maxsize=8)
+def _attribution_verbs(lang: Language) -> frozenset[str]:
+    """Every verb form that can introduce a source: reporting, denying, rejecting."""
+    return frozenset(lang.cues["reject_verbs"] | lang.cues["report_verbs"] | lang.cues["denial_verbs"])
 
 
 def _report_source(doc, args: Arguments, k: int, start: int, end: int, denial: bool = False) -> Source | None:

@@ -56,6 +56,8 @@ def _sentence_dates(doc: Document, lang: Language, anchor: R.Anchor, start: int,
             out.append(_mention(doc, i, j, value, "relative"))
     for i in range(start, end):
         tok = doc.tokens[i]
+        if tok.fold not in months and tok.fold not in weekdays and not tok.text[:1].isdigit():
+            continue  # most words: neither a month, a weekday nor a year
         if tok.fold in months and (lang.code != "en" or tok.text[:1].isupper()):
             made = _month_date(doc, lang, anchor, i, start, end, months[tok.fold])
         elif tok.fold in weekdays and (lang.code != "en" or tok.text[:1].isupper()):
@@ -136,10 +138,13 @@ def _weekday_date(doc, lang, anchor, i, start, end, wd) -> Mention | None:
 
 
 def _numeric_dates(doc: Document) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    found = list(_NUMERIC.finditer(doc.norm))
+    if not found:
+        return out
     starts = {t.start: t.i for t in doc.tokens}
     ends = {t.end: t.i for t in doc.tokens}
-    for m in _NUMERIC.finditer(doc.norm):
+    for m in found:
         y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
         value = R.explicit(R.Anchor(None, None), int(d), int(mo), int(y))
         if value and m.start() in starts and m.end() in ends:

@@ -1,6 +1,8 @@
 """Mentions stage: gazetteer hits become actors, places, equipment and demonym modifiers."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..lang import Language, load_language
 from ..model import Document, Mention
 from ..pipeline import stage
@@ -71,8 +73,9 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
                 places.append(place)
     elided_heads, capital_heads = lang.words("elided_area_heads"), lang.words("capitalised_heads")
     spatial, dets = lang.words("spatial_nouns"), lang.words("determiners")
+    interesting = heads | elided_heads | capital_heads | locs | spatial
     for s in doc.sentences:
-        for i in range(s.start, s.end):
+        for i in [k for k in range(s.start, s.end) if doc.tokens[k].fold in interesting]:
             tok = doc.tokens[i]
             fold = tok.fold
             elided = fold in elided_heads and i > s.start and doc.tokens[i - 1].fold == "l'"
@@ -194,6 +197,7 @@ def _bare_place(doc, lang, k, sent_end, taken, heads) -> Mention | None:
     return _place(doc, k, j, None, "city")
 
 
+@lru_cache(maxsize=8)
 def _calendar_words(lang: Language) -> frozenset[str]:
     from ..text.normalize import fold
 
