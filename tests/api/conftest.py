@@ -5,9 +5,9 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the API tests need the [web] extra")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from depeche.api import create_app  # noqa: E402
+from depeche.api import create_app
 
 TOKEN = "test-token"
 

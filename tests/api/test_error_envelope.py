@@ -24,7 +24,12 @@ def test_404(client, path):
                                     {"sort": "random()"}, {"factuality": "maybe"}])
 def test_422_names_the_bad_parameter(client, params):
     err = assert_envelope(client.get("/api/events", params=params), 422, "invalid_request")
-    assert err["details"] and list(params)[0] in err["details"][0]["where"]
+    assert err["details"] and next(iter(params)) in err["details"][0]["where"]
+
+
+def test_a_bad_date_says_what_a_date_looks_like(client):
+    err = assert_envelope(client.get("/api/events", params={"until": "31/12/2026"}), 422, "invalid_request")
+    assert "YYYY-MM-DD" in err["message"]
 
 
 def test_405(client):

@@ -8,9 +8,8 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the browser test needs the [web] extra")
 
-from depeche.service import ingest_paths  # noqa: E402
-from depeche.store import Database  # noqa: E402
-
+from depeche.service import ingest_paths
+from depeche.store import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = os.environ.get("DEPECHE_SCREENSHOTS")  # a folder for the README's screenshots (docs/img)
@@ -42,7 +41,7 @@ def no_alert(driver) -> bool:
     from selenium.common.exceptions import NoAlertPresentException
 
     try:
-        driver.switch_to.alert
+        _ = driver.switch_to.alert
     except NoAlertPresentException:
         return True
     return False

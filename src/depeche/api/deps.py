@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
@@ -45,7 +46,7 @@ def desk(request: Request) -> Desk:
     return request.app.state.desk
 
 
-def reader(d: Desk = Depends(desk)) -> Iterator[Database]:
+def reader(d: Annotated[Desk, Depends(desk)]) -> Iterator[Database]:
     db = ReadOnlyDatabase(d.path)
     try:
         yield db
@@ -53,7 +54,7 @@ def reader(d: Desk = Depends(desk)) -> Iterator[Database]:
         db.close()
 
 
-def require_token(d: Desk = Depends(desk), authorization: str | None = Header(None)) -> None:
+def require_token(d: Annotated[Desk, Depends(desk)], authorization: Annotated[str | None, Header()] = None) -> None:
     """Ingest is off without a configured token; with one, the request must bear it."""
     if not d.token:
         raise HTTPException(403, "ingest is disabled: start the server with --token or DEPECHE_TOKEN set")

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import DepecheError, QueryError, StoreError
+from .params import DATE
 
 log = logging.getLogger("depeche.api")
 
@@ -29,7 +30,7 @@ def envelope(status: int, message: str, details: list[dict[str, Any]] | None = N
 def wants_html(request: Request) -> bool:
     """A browser asking for a page (not the API) gets the error as a page; everything else gets JSON."""
     path = request.url.path
-    if path.startswith("/api") or path.startswith("/openapi") or path.startswith("/static"):
+    if path.startswith(("/api", "/openapi", "/static")):
         return False
     return "text/html" in request.headers.get("accept", "")
 
@@ -44,8 +45,15 @@ def error_response(request: Request, status: int, message: str, details: list[di
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def _problem(error: dict[str, Any]) -> str:
+    # a regular expression means nothing to an analyst who typed a date
+    if error.get("type") == "string_pattern_mismatch" and (error.get("ctx") or {}).get("pattern") == DATE:
+        return "expected a date: YYYY-MM-DD, YYYY-MM or YYYY"
+    return error.get("msg", "")
+
+
 def _details(exc: RequestValidationError) -> list[dict[str, Any]]:
-    return [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")} for e in exc.errors()]
+    return [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": _problem(e)} for e in exc.errors()]
 
 
 async def _http(request: Request, exc: HTTPException) -> Response:

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from ..lang import shared_tables
 from ..store import Database
-from . import params as P
 from . import highlight, queries
+from . import params as P
 from .deps import reader
 from .pages import twin
 
