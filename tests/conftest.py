@@ -1,5 +1,7 @@
-"""Shared fixtures: run the pipeline on a string, an in-memory database."""
+"""Shared fixtures: run the pipeline on a string, an in-memory database, a database file of test articles."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +31,21 @@ def db():
     database = Database(":memory:")
     yield database
     database.close()
+
+
+DESK_ARTICLES = Path(__file__).resolve().parent / "data" / "desk.jsonl"
+
+
+@pytest.fixture(scope="session")
+def filled():
+    """A function that ingests tests/data/desk.jsonl (a claim, its denial, a protest, an article full of markup)
+    into a database file and returns its path."""
+    from depeche.service import ingest_paths
+
+    def fill(path: Path) -> Path:
+        with Database(path) as database:
+            report = ingest_paths([str(DESK_ARTICLES)], database)
+        assert report.ok and report.added == 4, report.errors
+        return path
+
+    return fill

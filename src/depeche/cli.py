@@ -246,5 +246,25 @@ def search(query: str, db_path: str, limit: int) -> None:
             click.echo(f"{hit['id']}\t{hit['title'] or ''}\t{hit['snippet']}")
 
 
+@main.command()
+@click.option("--db", "db_path", required=True, help="SQLite database file (created if missing).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token", envvar="DEPECHE_TOKEN", help="Bearer token that enables POST /api/documents "
+              "(or set DEPECHE_TOKEN); without one, ingest over HTTP is off.")
+def serve(db_path: str, host: str, port: int, token: str | None) -> None:
+    """Serve the analyst's desk: JSON API and web pages (events, map, timeline, incidents). Needs the [web] extra."""
+    try:
+        from .api import serve as run
+    except ImportError as exc:
+        _fail(f"[E600] `depeche serve` needs the web extra ({exc.name} is missing): pip install 'depeche[web]'")
+        sys.exit(2)
+    try:
+        run(db_path, host=host, port=port, token=token)
+    except DepecheError as err:
+        _fail(str(err))
+        sys.exit(2)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

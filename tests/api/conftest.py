@@ -1,0 +1,31 @@
+"""A desk over a tmp_path database filled with the project's own French and English articles."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the API tests need the [web] extra")
+
+from fastapi.testclient import TestClient
+
+from depeche.api import create_app
+
+TOKEN = "test-token"
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory, filled):
+    return filled(tmp_path_factory.mktemp("desk") / "events.db")
+
+
+@pytest.fixture(scope="module")
+def client(db_path):
+    with TestClient(create_app(db_path, token=TOKEN)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def disputed(client) -> dict:
+    """The incident that the claim and the denial form."""
+    rows = client.get("/api/incidents", params={"conflicts": "true"}).json()["incidents"]
+    assert rows, "the claim and the denial should form one disputed incident"
+    return rows[0]
