@@ -30,6 +30,7 @@ class Desk:
     def open(self) -> None:
         # the writer creates the file and runs migrations, so every read connection finds the schema
         self.writer = Database(self.path)
+        self.writer.refresh_incidents()  # an ingest cut short may have left dispute views to recompute
 
     def store(self) -> Database:
         if self.writer is None:

@@ -75,4 +75,6 @@ def ingest(payload: Payload, d: Annotated[Desk, Depends(desk)]) -> IngestReport:
         setattr(report, result.outcome, getattr(report, result.outcome) + 1)
         report.events += result.events
         report.documents.append(result)
+    with d.lock:
+        d.store().refresh_incidents()  # readers cannot: the writer brings the dispute views up to date
     return report
