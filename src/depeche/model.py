@@ -1,6 +1,7 @@
 """Plain data objects that flow through the pipeline: Document, Token, Sentence, Mention, Event."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,9 +43,11 @@ class Mention:
     end: int
     text: str
     attrs: dict[str, Any] = field(default_factory=dict)
+    # m.get(key, default) reads attrs; bound once to the dict's own get, it costs no Python call in hot loops
+    get: Callable[..., Any] = field(init=False, repr=False, compare=False)
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.attrs.get(key, default)
+    def __post_init__(self) -> None:
+        self.get = self.attrs.get
 
 
 @dataclass(slots=True)

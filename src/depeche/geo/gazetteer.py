@@ -8,6 +8,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ MIN_POPULATION = 1000
 _LOCK = threading.Lock()
 
 
+@lru_cache(maxsize=65536)  # the same names come back in every article
 def key(name: str) -> str:
     """Lookup key: lowercase, no accents, hyphens and apostrophes as spaces ('Saint-Pétersbourg' -> 'saint petersbourg')."""
     text = unicodedata.normalize("NFKD", name.lower().replace("\u0153", "oe"))

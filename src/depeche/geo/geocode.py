@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from ..lang import Language, load_language, shared_tables
 from ..model import Document, Mention
@@ -13,11 +14,16 @@ from .gazetteer import Place, default_gazetteer, key
 _SMALL = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "s"}
 
 
+@lru_cache(maxsize=8)
+def _heads(lang: Language) -> frozenset[str]:
+    return lang.words("place_heads") | lang.words("area_heads") | lang.words("direction_words") \
+        | lang.words("elided_area_heads") | lang.words("capitalised_heads")
+
+
 def proper_name(lang: Language, text: str) -> str:
     """'la région de Novgorod' -> 'novgorod', 'the Kursk region' -> 'kursk', 'le port de Port-Soudan' ->
     'port soudan': a leading head goes with its preposition, a trailing head alone."""
-    heads = lang.words("place_heads") | lang.words("area_heads") | lang.words("direction_words") \
-        | lang.words("elided_area_heads") | lang.words("capitalised_heads")
+    heads = _heads(lang)
     words = [w for w in re.split(r"[\s']+", key(text)) if w]
     while words and words[0] in _SMALL:
         words = words[1:]

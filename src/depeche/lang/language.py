@@ -1,6 +1,8 @@
 """The Language object: every table of one language, compiled once per process and cached."""
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -75,7 +77,9 @@ class Language:
         self.dir = data_dir() / code
         self.shared = shared_tables()
         self.lexicon_raw = read_yaml(self.dir / "lexicon.yaml")
-        self.lexicon = _fold_lists(self.lexicon_raw)
+        self.lexicon: defaultdict[str, Any] = defaultdict(frozenset, _fold_lists(self.lexicon_raw))
+        # `words` is looked up in every loop of every stage: a C-level call, a missing key an empty set
+        self.words: Callable[[str], frozenset[str]] = self.lexicon.__getitem__
         self.cues_raw = read_yaml(self.dir / "cues.yaml")
         self.dates = read_yaml(self.dir / "dates.yaml")
         irregular = {r["lemma"]: split_cell(r["forms"]) for r in read_tsv(self.dir / "verbs.tsv", ("lemma", "forms"))}
@@ -116,9 +120,6 @@ class Language:
     @cached_property
     def role_complements(self) -> list[tuple[str, ...]]:
         return sorted((fold_phrase(p) for p in self.lexicon_raw.get("role_complements", [])), key=len, reverse=True)
-
-    def words(self, key: str) -> frozenset[str]:
-        return self.lexicon.get(key, frozenset())
 
     def verb_forms(self, lemmas: list[str]) -> frozenset[str]:
         out: set[str] = set()
