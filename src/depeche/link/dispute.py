@@ -32,12 +32,20 @@ def similar(a: list[int], b: list[int]) -> float:
     return sum(1 for h in union if h in both) / len(union)
 
 
+def _may_copy(a: set[int], b: set[int]) -> bool:
+    """Cheap bound: the estimate counts shared hashes among at most `SKETCH`, so too few shared ones
+    cannot reach the copy threshold."""
+    shared = len(a & b)
+    return shared >= COPY_SIMILARITY * min(SKETCH, len(a) + len(b) - shared)
+
+
 def syndication_groups(sketches: dict[str, list[int]]) -> list[list[str]]:
     """Documents that are copies of one another (a wire story republished) form one group."""
+    sets = {d: set(v) for d, v in sketches.items()}
     groups: list[list[str]] = []
     for d in sorted(sketches):
         for g in groups:
-            if similar(sketches[d], sketches[g[0]]) >= COPY_SIMILARITY:
+            if _may_copy(sets[d], sets[g[0]]) and similar(sketches[d], sketches[g[0]]) >= COPY_SIMILARITY:
                 g.append(d)
                 break
         else:
@@ -84,11 +92,11 @@ def conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def dispute(records: list[dict[str, Any]], docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Claims of each report side by side, conflicts, and how many independent sources tell it."""
-    claims = [claim(r, docs.get(r["doc_id"], {})) for r in sorted(records, key=lambda r: r["event_id"])]
-    ids = {r["doc_id"] for r in records}
-    groups = [[d] for d in ids] if len(ids) < 2 else \
-        syndication_groups({d: docs[d].get("sketch") or sketch(docs[d].get("text", "")) for d in ids if d in docs})
+def view(claims: list[dict[str, Any]], sketches: dict[str, list[int]]) -> dict[str, Any]:
+    """The dispute view from the reports' claims and their documents' sketches (asked for only when the
+    incident has reports from two documents or more)."""
+    claims = sorted(claims, key=lambda c: c["event_id"])
+    ids = {c["doc_id"] for c in claims}
+    groups = [[d] for d in sorted(ids)] if len(ids) < 2 else syndication_groups(sketches)
     return {"reports": claims, "conflicts": conflicts(claims), "independent_sources": len(groups),
-            "documents": len({r["doc_id"] for r in records}), "copies": [g for g in groups if len(g) > 1]}
+            "documents": len(ids), "copies": [g for g in groups if len(g) > 1]}

@@ -177,6 +177,7 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 _PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
 
 
+@lru_cache(maxsize=4096)  # the events of one sentence share its words
 def _content_words(text: str, lang: str | None) -> frozenset[str]:
     """Words of the evidence sentence that carry content (long, not stop words), for text similarity."""
     stops = _stopwords(lang)
@@ -224,9 +225,10 @@ def _agreement(x: frozenset[str], y: frozenset[str], weight: float) -> float:
     return 0.05
 
 
-def similarity(a: Report, b: Report) -> float:
+def similarity(a: Report, b: Report, documents: float | None = None) -> float:
     """0..1 evidence that two compatible reports tell one incident: day, place, actors, targets, and the
-    names, weapons and counts they share (in any language)."""
+    names, weapons and counts they share (in any language). `documents`: how alike the two whole articles
+    are, when the caller knows it already."""
     days = abs((a.date - b.date).days) if a.date and b.date else DAY_WINDOW
     date = (0.15, 0.1, 0.05, 0.05)[min(days, 3)] if a.day_precise and b.day_precise else 0.05
     if a.point and b.point:
@@ -239,14 +241,18 @@ def similarity(a: Report, b: Report) -> float:
     else:
         place = 0.0
     return round(date + place + _agreement(a.actors, b.actors, 0.2) + _agreement(a.recipients, b.recipients, 0.15)
-                 + 0.25 * _jaccard(a.entities, b.entities) + 0.3 * _jaccard(a.document, b.document)
+                 + 0.25 * _jaccard(a.entities, b.entities)
+                 + 0.3 * (_jaccard(a.document, b.document) if documents is None else documents)
                  + 0.2 * _jaccard(a.words, b.words)
                  + (0.15 if a.origin_country and a.origin_country == b.origin_country else 0.0)
                  + (0.05 if a.type == b.type else 0.0), 4)
 
 
 def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
-    return len(x & y) / len(x | y) if x | y else 0.0
+    if not x or not y:
+        return 0.0
+    shared = len(x & y)
+    return shared / (len(x) + len(y) - shared)
 
 
 def informative(r: Report) -> bool:
@@ -258,12 +264,15 @@ def links(new: Report, members: Iterable[Report]) -> float:
     if not informative(new):
         return -1.0
     best = -1.0
+    documents: dict[str, float] = {}  # members of one article share its fingerprint
     for m in members:
         if not compatible(new, m):
             if m.doc_id != new.doc_id and type_group(m.type) == type_group(new.type) and m.date and new.date:
                 return -1.0
             continue
-        best = max(best, similarity(new, m))
+        if m.doc_id not in documents:
+            documents[m.doc_id] = _jaccard(new.document, m.document)
+        best = max(best, similarity(new, m, documents[m.doc_id]))
     return best
 
 

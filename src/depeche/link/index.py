@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import incidents as L
 
 MONTH = 31   # days: the window of a report known only to the month
-TOP = 10     # candidate incidents scored per new report, those sharing the most keys
-RECENT = 20  # latest members of an incident a new report is scored against (vetoes see every member)
+TOP = 4      # candidate incidents scored per new report, those sharing the most keys
+RECENT = 8   # latest members of an incident a new report is scored against (vetoes see every member)
 
 
 def keys(r: L.Report) -> set[str]:
@@ -95,7 +96,8 @@ class IncidentIndex:
         return out
 
 
-def _first_days(day: int) -> list[int]:
+@lru_cache(maxsize=4096)
+def _first_days(day: int) -> tuple[int, ...]:
     """Ordinals of the first days of the months within a month of `day`."""
     date = dt.date.fromordinal(day)
     out = []
@@ -104,4 +106,4 @@ def _first_days(day: int) -> list[int]:
         first = dt.date(y, m + 1, 1).toordinal()
         if abs(first - day) <= MONTH:
             out.append(first)
-    return out
+    return tuple(out)

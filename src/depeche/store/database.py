@@ -54,6 +54,8 @@ class Database(IncidentStore):
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: the indexes of a big store stay in memory
+                self.conn.execute("PRAGMA wal_autocheckpoint = 10000")  # fewer, larger checkpoints: pages written once
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the database: {exc}; is it an SQLite file?", path=self.path) from exc
@@ -117,7 +119,7 @@ class Database(IncidentStore):
                     self._insert_event(conn, rec)
                 for q in quotes:
                     self._insert_quote(conn, q)
-                touched |= self._link_events(conn, doc.id, records, doc.published)
+                touched |= self._link_events(conn, doc, records)
                 self._mark_dirty(conn, touched)
         except sqlite3.DatabaseError as exc:
             self._reset_index()

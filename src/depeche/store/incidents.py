@@ -7,7 +7,9 @@ import sqlite3
 from typing import Any
 
 from ..link import incidents as L
-from ..link.dispute import dispute, sketch
+from ..link.dispute import claim, sketch
+from ..link.dispute import view as dispute_view
+from ..model import Document
 from ..link.index import MONTH, IncidentIndex
 
 
@@ -56,11 +58,11 @@ class IncidentStore:
         for incident_id, doc_id, text in rows:
             index.add(incident_id, L.load(text, self._fingerprints.get(doc_id, frozenset())))
 
-    def _link_events(self, conn: sqlite3.Connection, doc_id: str, records: list[dict[str, Any]],
-                     published: str | None) -> set[str]:
+    def _link_events(self, conn: sqlite3.Connection, doc: Document, records: list[dict[str, Any]]) -> set[str]:
         """Attach each eligible new event to the best compatible incident, or open one. Returns touched ids."""
         index = self._incident_index(conn)
         touched: set[str] = set()
+        doc_id, published, meta = doc.id, doc.published, {"source": doc.source, "published": doc.published}
         reports = [L.report({**r, "published": published}) for r in records]
         document = L.fingerprint(records, reports)
         conn.execute("UPDATE documents SET fingerprint = ? WHERE id = ?", (json.dumps(sorted(document)), doc_id))
@@ -78,9 +80,10 @@ class IncidentStore:
             group.update(i for i, s in scores.items() if s < 0)
             linked = sorted((i for i, s in scores.items() if s >= L.THRESHOLD), key=lambda i: (-scores[i], i))
             incident_id = self._merge(conn, linked, candidates) if linked else self._new_incident(conn, rec["type"])
-            conn.execute("INSERT OR REPLACE INTO incident_events(event_id, incident_id, grp, day, doc_id, report) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         (rec["event_id"], incident_id, group_id, rep.date.toordinal(), doc_id, L.dump(rep)))
+            conn.execute("INSERT OR REPLACE INTO incident_events(event_id, incident_id, grp, day, doc_id, report, claim) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (rec["event_id"], incident_id, group_id, rep.date.toordinal(), doc_id, L.dump(rep),
+                          json.dumps(claim(rec, meta), ensure_ascii=False)))
             index.add(incident_id, rep)
             touched.add(incident_id)
         return touched
@@ -127,28 +130,26 @@ class IncidentStore:
 
     def _refresh_incidents(self, conn: sqlite3.Connection, ids: set[str]) -> None:
         """Recompute the dispute view and summary of each incident; drop incidents left empty."""
-        sketches: dict[str, list[int]] = {}
+        memo: dict[str, list[int]] = {}
         for incident_id in sorted(ids):
             rows = conn.execute(
-                "SELECT e.record, d.id, d.source, d.published, d.sketch FROM incident_events ie "
-                "JOIN events e ON e.id = ie.event_id JOIN documents d ON d.id = e.doc_id "
-                "WHERE ie.incident_id = ?", (incident_id,)).fetchall()
+                "SELECT ie.claim, ie.doc_id, d.sketch FROM incident_events ie JOIN documents d ON d.id = ie.doc_id "
+                "WHERE ie.incident_id = ? ORDER BY ie.rowid", (incident_id,)).fetchall()
             if not rows:
                 conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
                 continue
-            records = [json.loads(r[0]) for r in rows]
-            docs = {r[1]: {"source": r[2], "published": r[3], "sketch": r[4]} for r in rows}
-            if len(docs) > 1:  # copies of a wire story are told apart only between documents
-                for doc_id, doc in docs.items():
-                    doc["sketch"] = self._sketch(conn, doc_id, doc["sketch"], sketches)
-            view = dispute(records, docs)
+            claims = [json.loads(r[0]) for r in rows]
+            stored = {r[1]: r[2] for r in rows}
+            # copies of a wire story are told apart only between documents
+            sketches = {d: self._sketch(conn, d, s, memo) for d, s in stored.items()} if len(stored) > 1 else {}
+            view = dispute_view(claims, sketches)
             dates = sorted(c["date"] for c in view["reports"] if c["date"])
             countries = [c["place_country"] for c in view["reports"] if c["place_country"]]
             conn.execute(
                 "UPDATE incidents SET type = ?, first_date = ?, last_date = ?, country = ?, reports = ?, documents = ?, "
                 "sources = ?, conflicts = ?, dispute = ?, dirty = 0 WHERE id = ?",
-                (records[0]["type"], dates[0] if dates else None, dates[-1] if dates else None,
-                 max(set(countries), key=countries.count) if countries else None, len(records), view["documents"],
+                (claims[0]["type"], dates[0] if dates else None, dates[-1] if dates else None,
+                 max(set(countries), key=countries.count) if countries else None, len(claims), view["documents"],
                  view["independent_sources"], len(view["conflicts"]), json.dumps(view, ensure_ascii=False),
                  incident_id))
 

@@ -70,9 +70,11 @@ ALTER TABLE incident_events ADD COLUMN grp TEXT;
 ALTER TABLE incident_events ADD COLUMN day INTEGER;
 ALTER TABLE incident_events ADD COLUMN doc_id TEXT;
 ALTER TABLE incident_events ADD COLUMN report TEXT;
+ALTER TABLE incident_events ADD COLUMN claim TEXT;
 CREATE INDEX incident_events_block ON incident_events(grp, day);
 ALTER TABLE incidents ADD COLUMN dirty INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX incidents_dirty ON incidents(dirty) WHERE dirty = 1;
 ALTER TABLE documents ADD COLUMN sketch TEXT;
+CREATE INDEX documents_hash ON documents(content_hash);
 """),
 ]
