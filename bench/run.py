@@ -2,8 +2,10 @@
 
     python bench/run.py [--docs 1000] [--runs 3] [--words 500] [--json out.json]
 
-Each figure is the median of --runs runs, measured on one core (one process). The corpus is built from the
-project's own articles with names and numbers varied (bench/corpus.py), so caches cannot replay documents.
+Each figure is the median of --runs runs, measured on one core (one process, tables loaded), except
+store_2_workers: `ingest --workers 2`, two extraction processes (started and loaded inside the timing) and
+the writer. The corpus is built from the project's own articles with names and numbers varied
+(bench/corpus.py), so caches cannot replay documents.
 """
 from __future__ import annotations
 
@@ -29,17 +31,14 @@ PEAK = ("import json, resource, sys; from depeche.io.readers import iter_documen
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
 
 
-def _read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
 def floor(path: Path) -> float:
-    """Read the corpus and tokenize every text: the least any extractor has to do."""
+    """Read the corpus with the project's reader and tokenize every text: the least any extractor has to do."""
+    from depeche.io.readers import iter_documents
     from depeche.text.segment import tokenize
 
     start = time.perf_counter()
-    for item in _read(path):
-        tokenize(item["text"])
+    for doc in iter_documents([str(path)]):
+        tokenize(doc.text)
     return time.perf_counter() - start
 
 
@@ -53,17 +52,32 @@ def extract(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def extract_store(path: Path, db_path: Path) -> float:
-    from depeche.service import ingest_paths
-    from depeche.store import Database
+def extract_store(path: Path, db_path: Path, workers: int = 1) -> float:
+    """Extract and store as `depeche ingest --workers N` does, in a process of its own (a fresh writer)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    code = ("import sys, time; from depeche.service import extract_text, ingest_paths; from depeche.store import Database\n"
+            "extract_text('Moscou accuse Kyiv.', lang='fr'); extract_text('Moscow accuses Kyiv.', lang='en')\n"
+            "t = time.perf_counter()\n"
+            "with Database(sys.argv[2]) as db: r = ingest_paths([sys.argv[1]], db, workers=int(sys.argv[3]))\n"
+            "assert not r.errors, r.errors[:3]\n"
+            "print(time.perf_counter() - t)")
+    return subprocess_number(code, str(path), str(db_path), str(workers))
 
-    if db_path.exists():
-        db_path.unlink()
-    start = time.perf_counter()
-    with Database(db_path) as db:
-        report = ingest_paths([str(path)], db)
-    assert not report.errors, report.errors[:3]
-    return time.perf_counter() - start
+
+def stage_costs(path: Path) -> dict[str, float]:
+    """Milliseconds per document spent in each pipeline stage (one pass, after the warm-up)."""
+    from depeche.io.readers import iter_documents
+    from depeche.pipeline import default_pipeline
+
+    pipeline, spent, n = default_pipeline(), {}, 0
+    for doc in iter_documents([str(path)]):
+        n += 1
+        for st in pipeline.stages:
+            t = time.perf_counter()
+            doc = st(doc)
+            spent[st.name] = spent.get(st.name, 0.0) + time.perf_counter() - t
+    return {k.split(".")[1]: round(1000 * v / n, 2) for k, v in sorted(spent.items(), key=lambda kv: -kv[1])}
 
 
 def subprocess_number(code: str, *args: str) -> float:
@@ -84,24 +98,27 @@ def main() -> int:
     corpus.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n", encoding="utf-8")
     megabytes = corpus.stat().st_size / 1e6
     extract(corpus)  # warm: tables, gazetteer, caches of the first process
-    runs = {"floor": [], "extract": [], "extract+store": [], "startup": [], "peak_mb": []}
+    runs: dict[str, list[float]] = {k: [] for k in ("floor", "extract", "store", "store2", "startup", "peak_mb")}
     for _ in range(args.runs):
         runs["floor"].append(floor(corpus))
         runs["extract"].append(extract(corpus))
-        runs["extract+store"].append(extract_store(corpus, work / "bench.db"))
+        runs["store"].append(extract_store(corpus, work / "bench.db"))
+        runs["store2"].append(extract_store(corpus, work / "bench2.db", workers=2))
         runs["startup"].append(subprocess_number(STARTUP))
         runs["peak_mb"].append(subprocess_number(PEAK, str(corpus)))
     med = {k: statistics.median(v) for k, v in runs.items()}
     words = sum(len(d["text"].split()) for d in docs) / len(docs)
+    per_s = lambda key: round(args.docs / med[key])  # noqa: E731
     report = {
         "documents": args.docs, "mean_words": round(words), "megabytes": round(megabytes, 2), "runs": args.runs,
         "cpu_count": os.cpu_count(), "python": sys.version.split()[0],
-        "floor_docs_per_s": round(args.docs / med["floor"]),
-        "extract_docs_per_s": round(args.docs / med["extract"]), "extract_mb_per_s": round(megabytes / med["extract"], 2),
-        "store_docs_per_s": round(args.docs / med["extract+store"]),
-        "store_mb_per_s": round(megabytes / med["extract+store"], 2),
+        "floor_docs_per_s": per_s("floor"),
+        "extract_docs_per_s": per_s("extract"), "extract_mb_per_s": round(megabytes / med["extract"], 2),
+        "store_docs_per_s": per_s("store"), "store_mb_per_s": round(megabytes / med["store"], 2),
+        "store_2_workers_docs_per_s": per_s("store2"),
         "ratio_to_floor": round(med["extract"] / med["floor"], 1),
         "startup_s": round(med["startup"], 2), "peak_memory_mb": round(med["peak_mb"]),
+        "stage_ms_per_doc": stage_costs(corpus),
     }
     for key, value in report.items():
         print(f"{key:20} {value}")

@@ -1,12 +1,14 @@
 """Attribution stage: who says so (claimant) and how the event is presented (factuality)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lang import Language, load_language, shared_tables
 from ..model import Document, Entity, Event
 from ..pipeline import stage
+from ..text.segment import positions_of
 from ..text.normalize import fold
 from .events import entity
 from .syntax import Arguments
@@ -58,9 +60,9 @@ def _defenders(doc: Document, lang: Language) -> None:
 def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]:
     out = [Source(q.speaker, q.start, q.end, "quote") for q in doc.quotes]
     cues = lang.cues
-    verbs = _attribution_verbs(lang)
+    verbs = positions_of(doc.tokens, _attribution_verbs(lang))
     for s in doc.sentences:
-        for k in [j for j in range(s.start, s.end) if doc.tokens[j].fold in verbs]:
+        for k in verbs[bisect_left(verbs, s.start):bisect_left(verbs, s.end)]:
             tok = doc.tokens[k].fold
             rejects = tok in cues["reject_verbs"] and _denial_object(doc, lang, k, s.end)
             if tok in cues["report_verbs"] or tok in cues["denial_verbs"] or rejects:

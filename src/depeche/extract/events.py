@@ -1,12 +1,14 @@
 """Events stage: find trigger words and fill each event's actor and recipient from its frame."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..lang import Language, load_language
 from ..lang.language import Trigger
 from ..model import Document, Entity, Event, Mention
 from ..pipeline import stage
+from ..text.segment import positions_of
 from .syntax import Arguments
 
 _NO_TRIGGER_KINDS = {"person", "org", "country"}
@@ -88,7 +90,10 @@ def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: 
     """All trigger matches of a sentence; overlapping matches keep the one with more words."""
     candidates: list[Match] = []
     triggers, tokens = lang.triggers, doc.tokens
-    heads = [i for i in range(start, end) if tokens[i].fold in triggers and i not in blocked]
+    every = doc.cache.get("trigger_heads")
+    if every is None:
+        every = doc.cache["trigger_heads"] = positions_of(tokens, triggers)
+    heads = [i for i in every[bisect_left(every, start):bisect_left(every, end)] if i not in blocked]
     if not heads:
         return []
     spans = {m.start: m.end for m in doc.in_sentence("actor", tokens[start].sent)}

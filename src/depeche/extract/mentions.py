@@ -1,11 +1,13 @@
 """Mentions stage: gazetteer hits become actors, places, equipment and demonym modifiers."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..lang import Language, load_language
 from ..model import Document, Mention
 from ..pipeline import stage
+from ..text.segment import positions_of
 from ..text.normalize import fold
 from .actors import ActorBuilder, _capitalised_run, resolve_references
 
@@ -73,9 +75,9 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
                 places.append(place)
     elided_heads, capital_heads = lang.words("elided_area_heads"), lang.words("capitalised_heads")
     spatial, dets = lang.words("spatial_nouns"), lang.words("determiners")
-    interesting = heads | elided_heads | capital_heads | locs | spatial
+    interesting = positions_of(doc.tokens, heads | elided_heads | capital_heads | locs | spatial)
     for s in doc.sentences:
-        for i in [k for k in range(s.start, s.end) if doc.tokens[k].fold in interesting]:
+        for i in interesting[bisect_left(interesting, s.start):bisect_left(interesting, s.end)]:
             tok = doc.tokens[i]
             fold = tok.fold
             elided = fold in elided_heads and i > s.start and doc.tokens[i - 1].fold == "l'"

@@ -1,12 +1,13 @@
 """A token-sequence dictionary: longest match of folded phrases, with a case rule per entry."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
 from ..model import Token
 from ..text.normalize import fold, normalize
-from ..text.segment import tokenize_words
+from ..text.segment import positions_of, tokenize_words
 
 
 def case_rule(text: str, default: str) -> str:
@@ -26,6 +27,7 @@ class PhraseTable:
     def __init__(self) -> None:
         self._root: dict[str, list[Any]] = {}
         self.size = 0
+        self._last: tuple[Sequence[Token] | None, list[int]] = (None, [])
 
     def add(self, text: str, payload: dict[str, Any], case: str = "any") -> None:
         words = tuple(tokenize_words(normalize(text)[0]))
@@ -63,18 +65,28 @@ class PhraseTable:
     def find_all(self, tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int, list[dict]]]:
         """Greedy left-to-right longest matches that do not overlap."""
         out, i = [], start
-        firsts = self._root
-        while i < end:
-            if tokens[i].fold not in firsts:
-                i += 1
-                continue
-            n, payloads = self.match_at(tokens, i, end)
+        positions = self._starts(tokens)
+        for k in positions[bisect_left(positions, start):]:
+            if k >= end:
+                break
+            if k < i:
+                continue  # inside the previous match
+            n, payloads = self.match_at(tokens, k, end)
             if n:
-                out.append((i, i + n, payloads))
-                i += n
-            else:
-                i += 1
+                out.append((k, k + n, payloads))
+                i = k + n
         return out
+
+    def _starts(self, tokens: Sequence[Token]) -> list[int]:
+        """Positions of the tokens a phrase can start with, found once per token list (a document is
+        searched sentence by sentence). The (tokens, positions) pair is swapped in whole: threads may share
+        the table."""
+        last = self._last
+        if last[0] is tokens:
+            return last[1]
+        positions = positions_of(tokens, self._root)
+        self._last = (tokens, positions)
+        return positions
 
 
 def _case_ok(tokens: Sequence[Token], i: int, words: tuple[str, ...], case: str) -> bool:

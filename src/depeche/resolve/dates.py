@@ -15,6 +15,11 @@ class Anchor:
     @classmethod
     def parse(cls, published: str | None) -> Anchor:
         text = (published or "").strip()[:10]
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                return cls(dt.date.fromisoformat(text), "day")
+            except ValueError:
+                pass
         for fmt, prec in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
             try:
                 return cls(dt.datetime.strptime(text[: len(fmt) + 2], fmt).date(), prec)
@@ -24,7 +29,9 @@ class Anchor:
 
 
 def fmt(date: dt.date, precision: str) -> str:
-    return {"day": date.isoformat(), "month": date.strftime("%Y-%m"), "year": str(date.year)}[precision]
+    if precision == "day":
+        return date.isoformat()
+    return f"{date.year:04d}-{date.month:02d}" if precision == "month" else str(date.year)
 
 
 def anchor_value(anchor: Anchor) -> tuple[str | None, str | None]:

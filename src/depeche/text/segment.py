@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Container, Iterable, Sequence
+from itertools import chain
 
 from ..model import Sentence, Token
 from .normalize import _FOLD_CACHE, fold
@@ -63,9 +65,22 @@ def _ends_sentence(tokens: list[Token], i: int, abbreviations: set[str]) -> bool
     return nxt >= len(tokens) or not tokens[nxt].text[:1].islower()
 
 
+def _line_breaks(text: str, tokens: list[Token]) -> dict[int, int]:
+    """How many line breaks stand right before each token that has any (tokens never contain one)."""
+    starts = [t.start for t in tokens]
+    out: dict[int, int] = {}
+    pos = text.find("\n")
+    while pos >= 0:
+        j = bisect_right(starts, pos)
+        out[j] = out.get(j, 0) + 1
+        pos = text.find("\n", pos + 1)
+    return out
+
+
 def split_sentences(text: str, tokens: list[Token], abbreviations: Iterable[str] = ()) -> list[Sentence]:
     """Group tokens into sentences; a line break always ends a sentence, a blank line a paragraph."""
     abbr = set(abbreviations)
+    breaks = _line_breaks(text, tokens)
     sentences: list[Sentence] = []
     start, para, n, i = 0, 0, len(tokens), 0
     open_plain = False  # inside a "..." quote: the next " closes it
@@ -77,16 +92,15 @@ def split_sentences(text: str, tokens: list[Token], abbreviations: Iterable[str]
         ends = text_i in _ENDERS and _ends_sentence(tokens, i, abbr)
         if ends:
             while end + 1 < n and (tokens[end + 1].text in _CLOSERS or (tokens[end + 1].text == '"' and open_plain)) \
-                    and text.find("\n", tokens[end].end, tokens[end + 1].start) < 0:
+                    and end + 1 not in breaks:
                 end += 1
                 if tokens[end].text == '"':
                     open_plain = False
-        gap_from, gap_to = (tokens[end].end, tokens[end + 1].start) if end + 1 < n else (0, 0)
-        newline = end + 1 >= n or text.find("\n", gap_from, gap_to) >= 0
+        newline = end + 1 >= n or end + 1 in breaks
         if end > i or ends or newline:
             _close(sentences, tokens, start, end + 1, para)
             start = end + 1
-            if end + 1 < n and newline and text.count("\n", gap_from, gap_to) >= 2:
+            if end + 1 < n and breaks.get(end + 1, 0) >= 2:
                 para, open_plain = para + 1, False
         i = end + 1
     return sentences
@@ -115,3 +129,29 @@ def _close_one(sentences: list[Sentence], tokens: list[Token], start: int, end: 
     for t in tokens[start:end]:
         t.sent = s.i
     sentences.append(s)
+
+
+_LAST_INDEX: tuple[Sequence[Token] | None, dict[str, list[int]]] = (None, {})
+
+
+def fold_index(tokens: Sequence[Token]) -> dict[str, list[int]]:
+    """Positions of each folded word, built once per token list (every stage asks about the same document;
+    the pair is swapped in whole, so threads may share it)."""
+    global _LAST_INDEX
+    last = _LAST_INDEX
+    if last[0] is tokens:
+        return last[1]
+    index: dict[str, list[int]] = {}
+    for k, t in enumerate(tokens):
+        index.setdefault(t.fold, []).append(k)
+    _LAST_INDEX = (tokens, index)
+    return index
+
+
+def positions_of(tokens: Sequence[Token], vocabulary: Container[str]) -> list[int]:
+    """Sorted positions of the tokens whose folded form is in `vocabulary`: looks at each distinct word
+    once, not at every token."""
+    index = fold_index(tokens)
+    hits = [index[f] for f in index if f in vocabulary]
+    return hits[0][:] if len(hits) == 1 else sorted(chain.from_iterable(hits))
+
