@@ -133,17 +133,18 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
     cache: dict[Any, Any] = field(default_factory=dict)
+    by_sentence: dict[str, tuple[Any, int, list[list[Mention]]]] = field(default_factory=dict, repr=False)
 
     def in_sentence(self, kind: str, sent: int) -> list[Mention]:
-        """Mentions of a kind that start in sentence `sent` (indexed once per list length)."""
-        mentions = self.mentions.get(kind, [])
-        key = ("by_sentence", kind, len(mentions))
-        index = self.cache.get(key)
-        if index is None:
-            index = [[] for _ in self.sentences]
+        """Mentions of a kind that start in sentence `sent` (indexed once per list and length)."""
+        mentions = self.mentions.get(kind, ())
+        entry = self.by_sentence.get(kind)
+        if entry is None or entry[0] is not mentions or entry[1] != len(mentions):
+            index: list[list[Mention]] = [[] for _ in self.sentences]
             for m in mentions:
                 index[self.tokens[m.start].sent].append(m)
-            self.cache[key] = index
+            entry = self.by_sentence[kind] = (mentions, len(mentions), index)
+        index = entry[2]
         return index[sent] if 0 <= sent < len(index) else []
 
     def to_original(self, pos: int) -> int:

@@ -35,8 +35,9 @@ def attribution_stage(doc: Document) -> Document:
     args = Arguments(doc, lang)
     sources = find_sources(doc, lang, args)
     for ev in doc.events:
-        _attribute(doc, ev, sources)
-        _factuality(doc, lang, ev, sources)
+        around = _containing(sources, ev, doc)  # the sources whose scope holds the trigger, innermost first
+        _attribute(doc, ev, around)
+        _factuality(doc, lang, ev, around)
     doc.events = [e for e in doc.events if not (e.head == "n" and _negated(doc, lang, e.trigger[0],
                                                                                 doc.sentences[e.sent].start))]
     _allegations(doc, sources)
@@ -162,9 +163,9 @@ def _same(a: Entity, b: Entity) -> bool:
     return a.code == b.code and (a.name and a.name == b.name or a.text == b.text)
 
 
-def _attribute(doc: Document, ev: Event, sources: list[Source]) -> None:
+def _attribute(doc: Document, ev: Event, around: list[Source]) -> None:
     vague = load_language(doc.lang).cues["vague_sources"]
-    for src in _containing(sources, ev, doc):
+    for src in around:
         sp = src.speaker
         if sp is None or (sp.code is None and (not sp.sector or any(fold(w) in vague for w in sp.text.split()))):
             if src.kind == "according":
@@ -176,7 +177,7 @@ def _attribute(doc: Document, ev: Event, sources: list[Source]) -> None:
         return
 
 
-def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source]) -> None:
+def _factuality(doc: Document, lang: Language, ev: Event, around: list[Source]) -> None:
     cues = lang.cues
     i, j = ev.trigger
     sent = doc.sentences[ev.sent]
@@ -188,9 +189,10 @@ def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source])
         value = "possible"
     if any(w in cues["future_words"] or w in cues["future_verbs"] for w in before):
         value = "future"
-    if _negated(doc, lang, i, sent.start) or _denied_by_phrase(doc, cues, ev, sent.end):
+    negated = _negated(doc, lang, i, sent.start)
+    if negated or _denied_by_phrase(doc, cues, ev, sent.end):
         value = "denied"
-    for src in _containing(sources, ev, doc):
+    for src in around:
         if src.denies:
             value = "denied"
             if src.speaker is not None and src.speaker.code:
@@ -199,7 +201,7 @@ def _factuality(doc: Document, lang: Language, ev: Event, sources: list[Source])
     plover = lang.shared.plover
     if value == "future" and ev.type in plover["future_as"]:
         ev.type, ev.mode = plover["future_as"][ev.type]
-    elif value == "denied" and ev.head == "v" and _negated(doc, lang, i, sent.start) and ev.type in plover["negated_as"]:
+    elif value == "denied" and ev.head == "v" and negated and ev.type in plover["negated_as"]:
         ev.type, ev.mode = plover["negated_as"][ev.type]
         ev.factuality = "fact"
 

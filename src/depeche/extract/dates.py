@@ -11,6 +11,7 @@ from ..pipeline import stage
 from ..resolve import dates as R
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_NUMERIC_HINT = re.compile(r"\d[-/.]\d")  # a cheap scan first: most articles have no numeric date
 _NUMERIC = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 _UNITS = (("relative_days", "day"), ("relative_weeks", "week"), ("relative_months", "month"), ("relative_years", "year"))
 
@@ -139,7 +140,7 @@ def _weekday_date(doc, lang, anchor, i, start, end, wd) -> Mention | None:
 
 def _numeric_dates(doc: Document) -> list[Mention]:
     out: list[Mention] = []
-    found = list(_NUMERIC.finditer(doc.norm))
+    found = list(_NUMERIC.finditer(doc.norm)) if _NUMERIC_HINT.search(doc.norm) else []
     if not found:
         return out
     starts = {t.start: t.i for t in doc.tokens}

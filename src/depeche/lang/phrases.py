@@ -64,13 +64,16 @@ class PhraseTable:
 
     def find_all(self, tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int, list[dict]]]:
         """Greedy left-to-right longest matches that do not overlap."""
-        out, i = [], start
+        out, i, root = [], start, self._root
         positions = self._starts(tokens)
         for k in positions[bisect_left(positions, start):]:
             if k >= end:
                 break
             if k < i:
                 continue  # inside the previous match
+            node = root[tokens[k].fold]
+            if not node[1] and (k + 1 >= end or tokens[k + 1].fold not in node[0]):
+                continue  # the common case, 'le' or 'the' not followed by the rest of a name: no call
             n, payloads = self.match_at(tokens, k, end)
             if n:
                 out.append((k, k + n, payloads))
