@@ -81,18 +81,26 @@ def _wanted_kind(lang: Language, text: str) -> str | None:
     return None
 
 
-def _document_countries(doc: Document) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def _document_countries(doc: Document) -> dict[str, float]:
+    """How strongly the article points to each country as a place: a country named as a place ('en Iran',
+    'in Ukraine') counts fully, a country as an actor or an adjective ('U.S. negotiators', 'russe') a
+    little: American negotiators meeting in Geneva do not move Geneva to the United States."""
+    counts: dict[str, float] = {}
+    as_place = {p.start for p in doc.mentions.get("place", []) if p.get("precision") in ("country", "area")}
     for m in doc.mentions.get("raw", []):
         if m.get("kind") == "country":
-            counts[m.get("code")] = counts.get(m.get("code"), 0) + 1
+            weight = PLACE_MENTION if m.start in as_place else ACTOR_MENTION
+            counts[m.get("code")] = counts.get(m.get("code"), 0.0) + weight
     return counts
+
+
+PLACE_MENTION, ACTOR_MENTION = 1.0, 0.25
 
 
 REGION_WEIGHT = 150_000  # a bare name: a region beats its small namesake towns, a big town beats its region
 
 
-def choose(candidates: list[Place], country: str | None, countries: dict[str, int], wanted: str | None,
+def choose(candidates: list[Place], country: str | None, countries: dict[str, float], wanted: str | None,
            query: str = "") -> Place | None:
     """The country the text gives first, then the countries the article names, then a place whose own name
     (not an alternate) is the one written, then the bigger place."""
@@ -102,8 +110,8 @@ def choose(candidates: list[Place], country: str | None, countries: dict[str, in
         return None
 
     def score(c: Place) -> float:
-        s = math.log10(max(c.population if c.kind != "region" else REGION_WEIGHT, 10)) / 2
-        s += 3 * min(countries.get(c.country or "", 0), 3) / 3
+        s = 0.75 * math.log10(max(c.population if c.kind != "region" else REGION_WEIGHT, 10))
+        s += min(countries.get(c.country or "", 0.0), 3.0)
         s += 1.5 if wanted and (c.kind == wanted or (wanted == "town" and c.kind == "place")) else 0
         s += 1.0 if query and key(c.name) == query else 0
         return s
