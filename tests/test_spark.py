@@ -34,6 +34,9 @@ def test_spark_events_equal_single_process(spark, tmp_path):
         row = got[event_id]
         assert row["type"] == rec["type"] and row["factuality"] == rec["factuality"] and row["date"] == rec["date"]
         assert [a["code"] for a in row["actor"] or []] == [a["code"] for a in rec["actor"]]
+        assert [a["code"] for a in row["recipient"] or []] == [a["code"] for a in rec["recipient"]]
+        assert row["mode"] == rec["mode"] and (row["claimant"] or {}).get("code") == (rec["claimant"] or {}).get("code")
+        assert (row["location"] or {}).get("name") == (rec["location"] or {}).get("name")
         assert row["evidence"]["start"] == rec["evidence"]["start"]
 
 
@@ -44,3 +47,13 @@ def test_bad_rows_are_reported_not_fatal(spark, tmp_path):
     source.write_text('{"id": "a", "text": "Le Kazakhstan a démenti les accusations."}\n{"id": "b"}\n', encoding="utf-8")
     counts = run(spark, str(source), str(tmp_path / "out"))
     assert counts == {"events": counts["events"], "documents": 1, "errors": 1}
+
+
+def test_the_spark_submit_file_runs_as_a_script(tmp_path):
+    import subprocess
+    import sys
+
+    import depeche.spark_submit as entry
+
+    out = subprocess.run([sys.executable, entry.__file__, "--help"], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0 and "Parquet" in out.stdout

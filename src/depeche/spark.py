@@ -1,7 +1,7 @@
 """Spark batch mode: articles in (JSONL or Parquet, any path Spark reads), events and documents out as Parquet.
 
     depeche spark INPUT OUTPUT [--format jsonl|parquet] [--master local[2]]
-    spark-submit --master yarn path/to/depeche/spark.py INPUT OUTPUT --format parquet
+    spark-submit --master yarn path/to/depeche/spark_submit.py INPUT OUTPUT --format parquet
 
 The pipeline is a pure function of (text, metadata, tables): each executor's Python worker builds it once
 (tables and gazetteer load on first use) and maps it over its partitions.
