@@ -103,3 +103,12 @@ def test_lowercase_group_names_and_adjectival_roles():
     assert codes(ev.actor) == {"YEM"} and ev.location["name"] == "mer Rouge"
     evs = events_of("L'Ukraine a attaqué un aérodrome militaire en Crimée.")
     assert not by_type(evs, "ASSAULT")[0].recipient
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Serbia rejected the plan, a ministry spokeswoman said, and threatened to recall its ambassador.", "en"),
+    ("La Serbie a rejeté le plan, a précisé une porte-parole, et a menacé de rappeler son ambassadeur.", "fr"),
+])
+def test_a_speaker_set_between_commas_is_not_the_subject_of_what_follows(text, lang):
+    (ev,) = by_type(events_of(text, lang=lang), "THREATEN")
+    assert codes(ev.actor) == {"SRB"}

@@ -12,6 +12,7 @@ _BLOCKING = {";", ":", "que", "qu'", "that", "lorsque", "lorsqu'", "quand", "whe
 _COORD = {"et", "and"}
 _HARD_STOP = {".", ";", ":", "!", "?"}
 _OF = {"of", "de", "d'", "des", "du"}
+_AUX = {"a", "ont", "has", "have", "had"}
 
 
 class Arguments:
@@ -58,6 +59,9 @@ class Arguments:
             m = self.actors[k]
             if m.start < floor or i - m.end > 40:
                 return []
+            if self._inserted_attribution(m, i):
+                k -= 1  # "Israel rejected it, a spokesman said, and warned …": Israel warned
+                continue
             if m.end <= i and not self._blocked(m.end, i) and self.after_prep(m) is None:
                 return self._coordinated_left(m, floor)
             if m.end <= i and self._blocked(m.end, i):
@@ -86,6 +90,20 @@ class Arguments:
             return None
         m = self.by_end.get(p)
         return m if m is not None and self.after_prep(m) is None else None
+
+    def _inserted_attribution(self, m: Mention, i: int) -> bool:
+        """', <speaker> (has) said,' or ', (a) indiqué <speaker>,' set between commas before word i: the
+        speaker is not the subject of what follows."""
+        verbs, toks = self.lang.cues["report_verbs"], self.tokens
+        before = m.start - 1 - (m.start > 0 and toks[m.start - 1].fold in self.dets)
+        after = m.end + (m.end < i and toks[m.end].fold in _AUX)
+        if after < i - 1 and toks[after].fold in verbs and toks[after + 1].text == "," and before >= 0 \
+                and toks[before].text == ",":
+            return True  # ", a spokesman said, and warned"
+        if m.end < i and toks[m.end].text == "," and before >= 0 and toks[before].fold in verbs:
+            k = before - 1 - (before > 0 and toks[before - 1].fold in _AUX)
+            return k >= 0 and toks[k].text == ","  # ", a indiqué un porte-parole, et a menacé"
+        return False
 
     def _blocked(self, a: int, b: int) -> bool:
         return any(self.tokens[t].fold in _BLOCKING for t in range(a, b))
