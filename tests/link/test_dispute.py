@@ -23,3 +23,12 @@ def test_conflicts_between_an_assertion_and_a_denial_and_counts():
 
 def test_no_conflict_when_reports_agree():
     assert conflicts([_claim(1, "fact", 5, ["UKR"]), _claim(2, "possible", 5, ["UKR"])]) == []
+
+
+def test_an_interception_names_the_attacker_as_perpetrator():
+    from depeche.link.dispute import claim
+
+    rec = {"event_id": "d:e1", "doc_id": "d", "type": "ASSAULT", "factuality": "fact", "interception": True,
+           "actor": [{"code": "RUS"}], "recipient": [{"code": "UKR"}], "evidence": {"text": ""}}
+    c = claim(rec, {})
+    assert c["perpetrator"] == ["UKR"] and c["target"] == ["RUS"]

@@ -61,10 +61,13 @@ def claim(rec: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
     """One report's values on every slot."""
     loc, origin = rec.get("location") or {}, rec.get("origin") or {}
     claimant = rec.get("claimant") or {}
+    perpetrator, target = _codes(rec.get("actor")), _codes(rec.get("recipient"))
+    if rec.get("interception"):  # the interceptor defends: the attack's perpetrator is the one it stopped
+        perpetrator, target = target, perpetrator
     return {
         "event_id": rec["event_id"], "doc_id": rec["doc_id"], "source": doc.get("source"),
         "published": doc.get("published"), "claimant": claimant.get("code"), "type": rec["type"],
-        "occurred": rec["factuality"], "perpetrator": _codes(rec.get("actor")), "target": _codes(rec.get("recipient")),
+        "occurred": rec["factuality"], "perpetrator": perpetrator, "target": target,
         "origin": origin.get("country"), "place": loc.get("name"), "place_country": loc.get("country"),
         "date": rec.get("date") if rec.get("date_source") != "published" else None,
         "counts": {k: v for k, v in (rec.get("size") or {}).items() if k != "approximate"},
