@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import run
 
 
@@ -50,3 +52,21 @@ def test_places_from_locative_words_and_heads():
 def test_months_are_not_towns():
     doc = run("He will visit Albania in June.", lang="en")
     assert all(p.text != "June" for p in doc.mentions["place"])
+
+
+@pytest.mark.parametrize("text,lang,title", [
+    ("Vladimir Poutine a reçu mardi le président kazakh. Le chef du Kremlin a ensuite condamné les frappes.", "fr",
+     "chef du Kremlin"),
+    ("Sergey Lavrov met his Turkish counterpart. The Russian foreign minister then accused Kyiv of sabotage.", "en",
+     "Russian foreign minister"),
+])
+def test_a_leader_title_takes_the_name_of_the_person_named_before(text, lang, title):
+    doc = run(text, lang=lang, published="2026-03-10")
+    (m,) = [a for a in doc.mentions["actor"] if a.text == title]
+    assert m.get("qid") in ("Q7747", "Q58217") and m.get("name")
+
+
+def test_a_title_of_another_role_or_country_keeps_no_name():
+    doc = run("Vladimir Putin spoke on Monday. The Russian foreign minister and the Kazakh president met.", lang="en",
+              published="2026-03-10")
+    assert not [a for a in doc.mentions["actor"] if a.get("source") == "role" and a.get("name")]

@@ -219,7 +219,37 @@ class ActorBuilder:
 
 def _named_attrs(m: Mention) -> dict[str, Any]:
     return {"code": m.get("code"), "sector": m.get("sector"), "name": m.get("name"), "qid": m.get("qid"),
-            "source": m.get("kind")}
+            "source": m.get("kind"), "leader_role": m.get("role")}
+
+
+TITLE_REACH = 6  # sentences: how far back a title looks for the person it names
+
+
+def resolve_titles(doc: Document, lang: Language, actors: list[Mention]) -> None:
+    """'Vladimir Poutine … le chef du Kremlin': a title of a country's leader role, with no name of its own,
+    takes the name and QID of the last person named before it who holds that role for that country."""
+    named: list[Mention] = []
+    for m in actors:
+        if m.get("source") == "person" and m.get("leader_role"):
+            named.append(m)
+        elif m.get("source") == "role" and m.get("code") and not m.get("name"):
+            role = _title_role(doc, lang, m)
+            person = next((p for p in reversed(named) if p.get("leader_role") == role and p.get("code") == m.get("code")
+                           and doc.tokens[m.start].sent - doc.tokens[p.start].sent <= TITLE_REACH), None)
+            if role and person is not None:
+                m.attrs.update(name=person.get("name"), qid=person.get("qid"), ref=person.text)
+
+
+def _title_role(doc: Document, lang: Language, m: Mention) -> str | None:
+    """The leader role whose title the mention's words spell, in order, from its first or second word
+    ('Russian foreign minister'); other words may stand between ('ministre kazakh des Affaires étrangères')."""
+    words = [doc.tokens[k].fold for k in range(m.start, m.end)]
+    for title, role in lang.title_roles:
+        for first in (0, 1):
+            it = iter(words[first:])
+            if words[first:first + 1] == [title[0]] and all(w in it for w in title):
+                return role
+    return None
 
 
 def resolve_references(doc: Document, lang: Language, actors: list[Mention],

@@ -9,7 +9,7 @@ from ..model import Document, Mention
 from ..pipeline import stage
 from ..text.segment import positions_of
 from ..text.normalize import fold
-from .actors import ActorBuilder, _capitalised_run, resolve_references
+from .actors import ActorBuilder, _capitalised_run, resolve_references, resolve_titles
 
 _DE = {"de", "d'", "du", "des", "of"}
 
@@ -22,6 +22,7 @@ def mentions_stage(doc: Document) -> Document:
     from .quotes import quote_spans
 
     actors = resolve_references(doc, lang, builder.build(), quote_spans(doc))
+    resolve_titles(doc, lang, actors)
     doc.mentions["raw"] = raws
     doc.mentions["actor"] = actors
     doc.mentions["modifier"] = builder.modifiers

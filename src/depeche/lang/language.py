@@ -118,6 +118,13 @@ class Language:
         return _phrase_table(self.lexicon_raw.get("object_skip", []))
 
     @cached_property
+    def title_roles(self) -> list[tuple[tuple[str, ...], str]]:
+        """(folded words of a title, the leader role it names), longest first."""
+        pairs = [(fold_phrase(t), role) for role, titles in (self.lexicon_raw.get("title_roles") or {}).items()
+                 for t in titles]
+        return sorted(pairs, key=lambda p: -len(p[0]))
+
+    @cached_property
     def role_complements(self) -> list[tuple[str, ...]]:
         return sorted((fold_phrase(p) for p in self.lexicon_raw.get("role_complements", [])), key=len, reverse=True)
 
