@@ -105,3 +105,13 @@ def test_gazetteer_build_and_lookup(tmp_path):
     res = invoke("gazetteer", "build", "--path", str(out))
     assert out.exists() and "towns" in res.stdout
     assert invoke("gazetteer", "lookup", "Tachkent").stdout.startswith("Tashkent\ttown\tUZB")
+
+
+def test_events_by_claimant(tmp_path):
+    f = tmp_path / "c.txt"
+    f.write_text("Selon le Kremlin, des drones ukrainiens ont attaqué la région de Koursk lundi.", encoding="utf-8")
+    db = str(tmp_path / "e.db")
+    invoke("ingest", str(f), "--db", db, "--lang", "fr", "--published", "2026-03-17")
+    said = invoke("events", "--db", db, "--claimant", "RUS", "--format", "jsonl").stdout.splitlines()
+    assert said and all(json.loads(x)["claimant"]["code"] == "RUS" for x in said)
+    assert invoke("events", "--db", db, "--claimant", "KAZ", "--format", "jsonl").stdout.strip() == ""

@@ -116,6 +116,8 @@ def ingest(files: tuple[str, ...], db_path: str, workers: int, **kw: Any) -> Non
 @click.option("--until", help="Latest event date (YYYY-MM-DD).")
 @click.option("--factuality", type=click.Choice(["fact", "possible", "denied", "future"]))
 @click.option("--text", help="Words in the evidence sentence or the article.")
+@click.option("--claimant", help="Who says so: code, name or words of the mention.")
+@click.option("--incident", help="Incident id (an old id merged into another resolves to it).")
 @click.option("--limit", default=1000, show_default=True, type=int)
 @click.option("--offset", default=0, type=int)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)

@@ -35,17 +35,9 @@ class ReadOnlyDatabase(Database):
 
 
 def clauses(f: EventFilters) -> tuple[str, list[Any]]:
-    """The WHERE clause of a filter: the store's own filters, then who says so and which incident."""
+    """The WHERE clause of a filter: the store's own filters (who says so and which incident among them)."""
     where, params = _where(EventFilter(type=f.type, actor=f.actor, country=f.country, since=f.since, until=f.until,
-                                       factuality=f.factuality, text=f.text))
-    if f.claimant:
-        where.append("e.id IN (SELECT event_id FROM event_entities WHERE role = 'claimant' AND "
-                     "(upper(code) = upper(?) OR lower(name) = lower(?) OR lower(text) LIKE lower(?)))")
-        params += [f.claimant, f.claimant, f"%{f.claimant}%"]
-    if f.incident:
-        where.append("e.id IN (SELECT event_id FROM incident_events WHERE incident_id = "
-                     "coalesce((SELECT new_id FROM incident_aliases WHERE old_id = ?), ?))")
-        params += [f.incident, f.incident]
+                                       factuality=f.factuality, text=f.text, claimant=f.claimant, incident=f.incident))
     return " AND ".join(where) or "1", params
 
 

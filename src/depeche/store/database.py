@@ -38,6 +38,8 @@ class EventFilter:
     until: str | None = None
     factuality: str | None = None
     text: str | None = None
+    claimant: str | None = None
+    incident: str | None = None
     limit: int = 1000
     offset: int = 0
 
@@ -216,10 +218,15 @@ def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
     if f.until:
         where.append("substr(e.date, 1, length(?)) <= ?")
         params += [f.until, f.until]
-    if f.actor:
-        where.append("e.id IN (SELECT event_id FROM event_entities WHERE role = 'actor' AND "
-                     "(upper(code) = upper(?) OR lower(name) = lower(?) OR lower(text) LIKE lower(?)))")
-        params += [f.actor, f.actor, f"%{f.actor}%"]
+    for role, value in (("actor", f.actor), ("claimant", f.claimant)):
+        if value:  # a code, a canonical name, or words of the mention
+            where.append("e.id IN (SELECT event_id FROM event_entities WHERE role = ? AND "
+                         "(upper(code) = upper(?) OR lower(name) = lower(?) OR lower(text) LIKE lower(?)))")
+            params += [role, value, value, f"%{value}%"]
+    if f.incident:  # an old id merged into another resolves to it
+        where.append("e.id IN (SELECT event_id FROM incident_events WHERE incident_id = "
+                     "coalesce((SELECT new_id FROM incident_aliases WHERE old_id = ?), ?))")
+        params += [f.incident, f.incident]
     if f.country:
         where.append("(e.location_country = upper(?) OR e.id IN (SELECT event_id FROM event_entities WHERE "
                      "role IN ('actor', 'recipient') AND code = upper(?)))")
