@@ -23,7 +23,7 @@ def _relative_table(code: str) -> PhraseTable:
     for key, unit in _UNITS:
         for phrase, amount in (lang.dates.get(key) or {}).items():
             table.add(phrase, {"unit": unit, "amount": int(amount)})
-    return table.freeze()
+    return table
 
 
 @stage("depeche.dates.v1", requires=("tokens", "sentences"), assigns=("dates",))

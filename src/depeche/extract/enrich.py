@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from typing import Any
 
 from ..lang import load_language, shared_tables
@@ -186,7 +185,7 @@ def _unknown_names(doc: Document, sent: int) -> list[str]:
     evidence that two reports in any language tell the same story."""
     s = doc.sentences[sent]
     known = {t for kind in ("raw", "date", "place") for m in doc.in_sentence(kind, sent) for t in range(m.start, m.end)}
-    calendar = _calendar(doc.lang)
+    calendar = load_language(doc.lang).calendar_words
     out, run = [], []
     for k in range(s.start + 1, s.end):
         tok = doc.tokens[k]
@@ -199,14 +198,6 @@ def _unknown_names(doc: Document, sent: int) -> list[str]:
     if run:
         out.append(" ".join(run))
     return sorted({n for n in out if len(n) > 3})
-
-
-@lru_cache(maxsize=None)
-def _calendar(code: str) -> frozenset[str]:
-    from ..text.normalize import fold
-
-    lang = load_language(code)
-    return frozenset(fold(w) for key in ("months", "weekdays") for w in (lang.dates.get(key) or {}))
 
 
 def _focus_country(doc: Document) -> str | None:

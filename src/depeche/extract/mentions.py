@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
 
 from ..lang import Language, load_language
 from ..model import Document, Mention
 from ..pipeline import stage
-from ..text.segment import positions_of
 from ..text.normalize import fold
+from ..text.segment import positions_of
 from .actors import ActorBuilder, _capitalised_run, resolve_references, resolve_titles
 
 _DE = {"de", "d'", "du", "des", "of"}
@@ -108,7 +107,7 @@ def _known_towns(doc: Document, lang: Language, places: list[Mention], raws: lis
 
     taken = {t for m in (*places, *raws) for t in range(m.start, m.end)}
     gaz = default_gazetteer()
-    calendar = _calendar_words(lang)
+    calendar = lang.calendar_words
     out = []
     for s in doc.sentences:
         k = s.start
@@ -195,16 +194,9 @@ def _bare_place(doc, lang, k, sent_end, taken, heads) -> Mention | None:
     if tok.fold in ("la", "l'", "le", "the"):
         return None
     j = _capitalised_run(doc.tokens, k, sent_end, taken, limit=3)
-    if j == k or (j < sent_end and doc.tokens[j].fold in heads) or tok.fold in _calendar_words(lang):
+    if j == k or (j < sent_end and doc.tokens[j].fold in heads) or tok.fold in lang.calendar_words:
         return None
     return _place(doc, k, j, None, "city")
-
-
-@lru_cache(maxsize=8)
-def _calendar_words(lang: Language) -> frozenset[str]:
-    from ..text.normalize import fold
-
-    return frozenset(fold(w) for key in ("months", "weekdays") for w in (lang.dates.get(key) or {}))
 
 
 def _containment(doc: Document, lang: Language, places: list[Mention], raws: list[Mention]) -> None:

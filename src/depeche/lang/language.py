@@ -118,6 +118,11 @@ class Language:
         return _phrase_table(self.lexicon_raw.get("object_skip", []))
 
     @cached_property
+    def calendar_words(self) -> frozenset[str]:
+        """Month and weekday names: capitalised, yet no place and no person."""
+        return frozenset(fold(w) for key in ("months", "weekdays") for w in (self.dates.get(key) or {}))
+
+    @cached_property
     def title_roles(self) -> list[tuple[tuple[str, ...], str]]:
         """(folded words of a title, the leader role it names), longest first."""
         pairs = [(fold_phrase(t), role) for role, titles in (self.lexicon_raw.get("title_roles") or {}).items()
@@ -199,7 +204,7 @@ class Language:
         for row in read_tsv(self.dir / "equipment.tsv", ("text", "category")):
             table.add(row["text"], {"kind": "equipment", "category": row["category"], "mode": row.get("mode") or None,
                                     "name": row["text"]}, case_rule(row["text"], "any"))
-        return table.freeze()
+        return table
 
     def _add_countries(self, table: PhraseTable) -> None:
         adj_case = "any" if self.code == "fr" else "title"
@@ -232,7 +237,7 @@ def _phrase_table(phrases: list[str]) -> PhraseTable:
     table = PhraseTable()
     for p in phrases:
         table.add(p, {"text": p})
-    return table.freeze()
+    return table
 
 
 def _fold_lists(data: dict[str, Any]) -> dict[str, Any]:

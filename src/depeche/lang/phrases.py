@@ -40,9 +40,6 @@ class PhraseTable:
         node[1].append((words, case, payload))
         self.size += 1
 
-    def freeze(self) -> PhraseTable:
-        return self
-
     def firsts(self) -> frozenset[str]:
         """The folded words a phrase can start with."""
         return frozenset(self._root)

@@ -23,12 +23,12 @@ def sketch(text: str, n: int = 5) -> list[int]:
 _WORD = re.compile(r"\w+")
 
 
-def similar(a: list[int], b: list[int]) -> float:
-    """Jaccard estimate from two bottom-k sketches."""
-    union = sorted(set(a) | set(b))[:SKETCH]
+def similar(a: set[int], b: set[int]) -> float:
+    """Jaccard estimate from two bottom-k sketches (as sets)."""
+    union = sorted(a | b)[:SKETCH]
     if not union:
         return 0.0
-    both = set(a) & set(b)
+    both = a & b
     return sum(1 for h in union if h in both) / len(union)
 
 
@@ -45,7 +45,7 @@ def syndication_groups(sketches: dict[str, list[int]]) -> list[list[str]]:
     groups: list[list[str]] = []
     for d in sorted(sketches):
         for g in groups:
-            if _may_copy(sets[d], sets[g[0]]) and similar(sketches[d], sketches[g[0]]) >= COPY_SIMILARITY:
+            if _may_copy(sets[d], sets[g[0]]) and similar(sets[d], sets[g[0]]) >= COPY_SIMILARITY:
                 g.append(d)
                 break
         else:

@@ -113,10 +113,6 @@ def load(text: str, document: frozenset[str] = frozenset()) -> Report:
                   tuple(v[14]) if v[14] else None, v[15])
 
 
-def day_number(r: Report) -> int | None:
-    return r.date.toordinal() if r.date else None
-
-
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, str]:
     plover = shared_tables().plover

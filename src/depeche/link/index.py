@@ -24,6 +24,12 @@ def keys(r: L.Report) -> set[str]:
     return out
 
 
+def _buckets(r: L.Report) -> list[tuple]:
+    """Where the index files a report: (type group, key, day, day-precise) for each of its keys."""
+    group, day = L.type_group(r.type), r.date.toordinal() if r.date else 0
+    return [(group, k, day, r.day_precise) for k in keys(r)]
+
+
 def _signature(r: L.Report) -> tuple:
     """The fields a veto looks at: members alike on them veto (or not) alike, so one of them stands for all."""
     return (r.type, r.date, r.day_precise, r.place, r.place_country, r.place_precise, r.place_level,
@@ -50,9 +56,8 @@ class IncidentIndex:
         entry = self.entries.setdefault(incident_id, Entry())
         entry.members.append(r)
         entry.signatures.setdefault(_signature(r), r)  # the oldest stands: it is never of the new document
-        group, day = L.type_group(r.type), r.date.toordinal() if r.date else 0
-        for k in keys(r):
-            self.by_key[(group, k, day, r.day_precise)].add(incident_id)
+        for bucket in _buckets(r):
+            self.by_key[bucket].add(incident_id)
         self.size += 1
 
     def merge(self, keep: str, other: str) -> None:
@@ -61,9 +66,8 @@ class IncidentIndex:
         if entry is None:
             return
         for r in entry.members:
-            group, day = L.type_group(r.type), r.date.toordinal() if r.date else 0
-            for k in keys(r):
-                self.by_key[(group, k, day, r.day_precise)].discard(other)
+            for bucket in _buckets(r):
+                self.by_key[bucket].discard(other)
             self.size -= 1
             self.add(keep, r)
 

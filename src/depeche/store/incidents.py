@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from ..link import incidents as L
 from ..link.dispute import claim, sketch
 from ..link.dispute import view as dispute_view
-from ..model import Document
 from ..link.index import MONTH, IncidentIndex
+from ..model import Document
 
 
 INDEX_LIMIT = 200_000  # reports held in memory before the index is dropped and reloaded as needed
