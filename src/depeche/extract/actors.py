@@ -6,6 +6,7 @@ from typing import Any
 
 from ..lang import Language
 from ..model import Document, Mention, Token
+from ..text.segment import capitalised, fold_index
 
 _DE = {"de", "d'", "du", "des", "of"}
 _DETS_AFTER_DE = {"la", "l'", "les", "the"}
@@ -233,9 +234,11 @@ def resolve_titles(doc: Document, lang: Language, actors: list[Mention]) -> None
         if m.get("source") == "person" and m.get("leader_role"):
             named.append(m)
         elif m.get("source") == "role" and m.get("code") and not m.get("name"):
-            role = _title_role(doc, lang, m)
-            person = next((p for p in reversed(named) if p.get("leader_role") == role and p.get("code") == m.get("code")
-                           and doc.tokens[m.start].sent - doc.tokens[p.start].sent <= TITLE_REACH), None)
+            sent = doc.tokens[m.start].sent
+            near = [p for p in reversed(named) if p.get("code") == m.get("code")
+                    and sent - doc.tokens[p.start].sent <= TITLE_REACH]
+            role = _title_role(doc, lang, m) if near else None  # spelling out the title costs more: only if needed
+            person = next((p for p in near if p.get("leader_role") == role), None)
             if role and person is not None:
                 m.attrs.update(name=person.get("name"), qid=person.get("qid"), ref=person.text)
 
@@ -265,8 +268,9 @@ def resolve_references(doc: Document, lang: Language, actors: list[Mention],
     it = iter(candidates)
     nxt = next(it, None)
     suffixes = ("-t-il", "-t-elle", "-il", "-elle")
-    maybe = [t for t in doc.tokens if t.fold in pronouns or t.text[:1].isupper() or t.fold.endswith(suffixes)]
-    for tok in maybe:  # only a pronoun or a capitalised word can point back
+    tokens = doc.tokens
+    maybe = {k for f, ks in fold_index(tokens).items() if f in pronouns or f.endswith(suffixes) for k in ks}
+    for tok in [tokens[k] for k in sorted(maybe.union(capitalised(tokens)))]:  # only a pronoun or a capitalised word can point back
         while nxt is not None and nxt.start < tok.i:
             seen.append(nxt)
             if nxt.get("name") and nxt.get("source") in ("person", "role"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..lang import Language, load_language
@@ -9,6 +10,7 @@ from ..lang.phrases import PhraseTable
 from ..model import Document, Mention
 from ..pipeline import stage
 from ..resolve import dates as R
+from ..text.segment import numeric, positions_of
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")  # a cheap scan first: most articles have no numeric date
@@ -55,10 +57,9 @@ def _sentence_dates(doc: Document, lang: Language, anchor: R.Anchor, start: int,
         value = R.relative(anchor, payloads[0]["unit"], payloads[0]["amount"])
         if value:
             out.append(_mention(doc, i, j, value, "relative"))
-    for i in range(start, end):
+    candidates = _candidates(doc, months, weekdays)  # most words are neither a month, a weekday nor a year
+    for i in candidates[bisect_left(candidates, start):bisect_left(candidates, end)]:
         tok = doc.tokens[i]
-        if tok.fold not in months and tok.fold not in weekdays and not tok.text[:1].isdigit():
-            continue  # most words: neither a month, a weekday nor a year
         if tok.fold in months and (lang.code != "en" or tok.text[:1].isupper()):
             made = _month_date(doc, lang, anchor, i, start, end, months[tok.fold])
         elif tok.fold in weekdays and (lang.code != "en" or tok.text[:1].isupper()):
@@ -70,6 +71,16 @@ def _sentence_dates(doc: Document, lang: Language, anchor: R.Anchor, start: int,
         if made is not None:
             out.append(made)
     return out
+
+
+def _candidates(doc: Document, months: dict[str, int], weekdays: dict[str, int]) -> list[int]:
+    """Positions of the document's months, weekdays and numbers, found once."""
+    found = doc.cache.get("date_words")
+    if found is None:
+        tokens = doc.tokens
+        found = doc.cache["date_words"] = sorted({*positions_of(tokens, months), *positions_of(tokens, weekdays),
+                                                  *numeric(tokens)})
+    return found
 
 
 def _dwords(lang: Language, key: str) -> frozenset[str]:

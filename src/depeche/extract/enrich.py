@@ -1,6 +1,7 @@
 """Enrich stage: each event's date, place, counts and equipment from the mentions around it."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
@@ -8,6 +9,7 @@ from ..lang import load_language, shared_tables
 from ..model import Document, Event, Mention
 from ..pipeline import stage
 from ..resolve.dates import Anchor, anchor_value
+from ..text.segment import capitalised
 
 _NO_PLACE = {"phone"}
 _LAUNCHED = {"ASSAULT", "MOBILIZE", "CRASH"}
@@ -186,15 +188,16 @@ def _unknown_names(doc: Document, sent: int) -> list[str]:
     s = doc.sentences[sent]
     known = {t for kind in ("raw", "date", "place") for m in doc.in_sentence(kind, sent) for t in range(m.start, m.end)}
     calendar = load_language(doc.lang).calendar_words
-    out, run = [], []
-    for k in range(s.start + 1, s.end):
+    out, run, last = [], [], -1
+    caps = capitalised(doc.tokens)
+    for k in caps[bisect_left(caps, s.start + 1):bisect_left(caps, s.end)]:
         tok = doc.tokens[k]
-        if tok.text[:1].isupper() and tok.text.isalpha() and k not in known and tok.fold not in calendar:
-            run.append(tok.text)
-            continue
-        if run:
-            out.append(" ".join(run))
+        if run and (k != last + 1 or not tok.text.isalpha() or k in known or tok.fold in calendar):
+            out.append(" ".join(run))  # a word between, or one that does not count, ends the name
             run = []
+        if tok.text.isalpha() and k not in known and tok.fold not in calendar:
+            run.append(tok.text)
+            last = k
     if run:
         out.append(" ".join(run))
     return sorted({n for n in out if len(n) > 3})

@@ -7,7 +7,7 @@ from ..lang import Language, load_language
 from ..model import Document, Mention
 from ..pipeline import stage
 from ..text.normalize import fold
-from ..text.segment import positions_of
+from ..text.segment import capitalised, positions_of
 from .actors import ActorBuilder, _capitalised_run, resolve_references, resolve_titles
 
 _DE = {"de", "d'", "du", "des", "of"}
@@ -109,22 +109,21 @@ def _known_towns(doc: Document, lang: Language, places: list[Mention], raws: lis
     gaz = default_gazetteer()
     calendar = lang.calendar_words
     out = []
+    caps = capitalised(doc.tokens)
     for s in doc.sentences:
-        k = s.start
-        while k < s.end:
-            if not doc.tokens[k].text[:1].isupper() or k in taken:
-                k += 1
+        k = s.start  # where the next name may start
+        for c in caps[bisect_left(caps, s.start):bisect_left(caps, s.end)]:
+            if c < k or c in taken:
                 continue
-            j = _capitalised_run(doc.tokens, k, s.end, taken, limit=3)
-            if j == k or doc.tokens[k].fold in calendar or doc.tokens[k].fold in lang.words("stopwords") or \
-                    doc.tokens[k].fold in lang.words("determiners") or len(doc.span_text(k, j)) < 3 or \
-                    (k == s.start and j < s.end and doc.tokens[j].text[:1].isupper()):
-                k += 1
+            j = _capitalised_run(doc.tokens, c, s.end, taken, limit=3)
+            if j == c or doc.tokens[c].fold in calendar or doc.tokens[c].fold in lang.words("stopwords") or \
+                    doc.tokens[c].fold in lang.words("determiners") or len(doc.span_text(c, j)) < 3 or \
+                    (c == s.start and j < s.end and doc.tokens[j].text[:1].isupper()):
                 continue
-            sizes = [p.population for p in gaz.lookup(doc.span_text(k, j)) if p.kind == "town"]
-            if sizes and max(sizes) >= (_MIN_TOWN if k > s.start else 4 * _MIN_TOWN):
-                direction = k > s.start and doc.tokens[k - 1].fold in lang.words("direction_words")
-                out.append(_place(doc, k - direction, j, None, "city"))
+            sizes = [p.population for p in gaz.lookup(doc.span_text(c, j)) if p.kind == "town"]
+            if sizes and max(sizes) >= (_MIN_TOWN if c > s.start else 4 * _MIN_TOWN):
+                direction = c > s.start and doc.tokens[c - 1].fold in lang.words("direction_words")
+                out.append(_place(doc, c - direction, j, None, "city"))
             k = j
     return out
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
@@ -11,6 +12,7 @@ from ..lang.tables import read_yaml
 from ..model import Document, Mention
 from ..pipeline import stage
 from ..text.normalize import fold
+from ..text.segment import numeric, positions_of
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[ ,.]?\d{3})*$")
 _KINDS = ("dead", "injured", "arrested", "people")
@@ -34,20 +36,19 @@ def quantities_stage(doc: Document) -> Document:
     equipment = {m.start: m for m in doc.mentions.get("equipment", [])}
     out: list[Mention] = []
     starts, tokens = tables["starts"], doc.tokens
+    candidates = sorted({*positions_of(tokens, starts), *numeric(tokens)})  # where a number can start
     for s in doc.sentences:
         i = s.start
-        while i < s.end:
-            if tokens[i].fold not in starts and not tokens[i].text[:1].isdigit():
-                i += 1  # most words: no number can start here
-                continue
-            value, j, approx = _number_at(doc, tables, i, s.end)
+        for k in candidates[bisect_left(candidates, s.start):bisect_left(candidates, s.end)]:
+            if k < i:
+                continue  # inside the previous number
+            value, j, approx = _number_at(doc, tables, k, s.end)
             if value is None:
-                i += 1
                 continue
-            made = _counted(doc, tables, equipment, i, j, s.end, value, approx)
+            made = _counted(doc, tables, equipment, k, j, s.end, value, approx)
             if made is not None:
                 out.append(made)
-            i = max(j, i + 1)
+            i = max(j, k + 1)
     doc.mentions["quantity"] = out
     return doc
 

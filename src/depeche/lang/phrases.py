@@ -63,9 +63,8 @@ class PhraseTable:
         """Greedy left-to-right longest matches that do not overlap."""
         out, i, root = [], start, self._root
         positions = self._starts(tokens)
-        for k in positions[bisect_left(positions, start):]:
-            if k >= end:
-                break
+        lo = bisect_left(positions, start)
+        for k in positions[lo:bisect_left(positions, end, lo)]:
             if k < i:
                 continue  # inside the previous match
             node = root[tokens[k].fold]

@@ -11,6 +11,20 @@ _SAME_LENGTH = str.maketrans({
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\ufeff": " ", "\u200b": " ", "\r": "\n",
 })
+_SAME_CHARS = {chr(k): v for k, v in _SAME_LENGTH.items()}
+_SAME_RE = re.compile("[" + re.escape("".join(_SAME_CHARS)) + "]")
+
+
+def _same_length(text: str) -> str:
+    """text.translate(_SAME_LENGTH), faster: few characters change, and a regex finds them without a
+    dictionary lookup for every character."""
+    return _SAME_RE.sub(_swap, text)
+
+
+def _swap(m: re.Match) -> str:
+    return _SAME_CHARS[m.group()]
+
+
 # Characters that become several: need an offset map.
 _EXPAND = {"\u0153": "oe", "\u0152": "Oe", "\u00e6": "ae", "\u00c6": "Ae", "\ufb01": "fi", "\ufb02": "fl"}
 _NEEDS_MAP = re.compile("[" + "".join(_EXPAND) + "\u0300-\u036f]")
@@ -21,21 +35,21 @@ _CLUSTER = re.compile("[" + "".join(_EXPAND) + "]|.[\u0300-\u036f]+", re.DOTALL)
 def normalize(text: str) -> tuple[str, list[int] | None]:
     """Return (normalised text, map from normalised offsets to original offsets or None if identity)."""
     if not _NEEDS_MAP.search(text):
-        return text.translate(_SAME_LENGTH), None
+        return _same_length(text), None
     out: list[str] = []
     offsets: list[int] = []
     done = 0
     for m in _CLUSTER.finditer(text):
         a, b = m.span()
         if a > done:  # untouched run: one character for one character
-            out.append(text[done:a].translate(_SAME_LENGTH))
+            out.append(_same_length(text[done:a]))
             offsets.extend(range(done, a))
         piece = unicodedata.normalize("NFC", m.group())
         piece = "".join(_EXPAND.get(c, c) for c in piece).translate(_SAME_LENGTH)
         out.append(piece)
         offsets.extend([a] * len(piece))
         done = b
-    out.append(text[done:].translate(_SAME_LENGTH))
+    out.append(_same_length(text[done:]))
     offsets.extend(range(done, len(text)))
     return "".join(out), offsets
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Collection, Container, Iterable, Sequence
 from itertools import chain
 
 from ..model import Sentence, Token
@@ -131,27 +131,51 @@ def _close_one(sentences: list[Sentence], tokens: list[Token], start: int, end: 
     sentences.append(s)
 
 
-_LAST_INDEX: tuple[Sequence[Token] | None, dict[str, list[int]]] = (None, {})
+_LAST: dict[str, tuple[Sequence[Token] | None, list]] = {}
 
 
-def fold_index(tokens: Sequence[Token]) -> dict[str, list[int]]:
-    """Positions of each folded word, built once per token list (every stage asks about the same document;
-    the pair is swapped in whole, so threads may share it)."""
-    global _LAST_INDEX
-    last = _LAST_INDEX
-    if last[0] is tokens:
+def _once(name: str, tokens: Sequence[Token], build):
+    """A per-document index, built once per token list (every stage asks about the same document; the
+    pair is swapped in whole, so threads may share it)."""
+    last = _LAST.get(name)
+    if last is not None and last[0] is tokens:
         return last[1]
+    value = build(tokens)
+    _LAST[name] = (tokens, value)
+    return value
+
+
+def _fold_index(tokens: Sequence[Token]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for k, t in enumerate(tokens):
         index.setdefault(t.fold, []).append(k)
-    _LAST_INDEX = (tokens, index)
     return index
+
+
+def fold_index(tokens: Sequence[Token]) -> dict[str, list[int]]:
+    """Positions of each folded word."""
+    return _once("fold", tokens, _fold_index)
+
+
+def capitalised(tokens: Sequence[Token]) -> list[int]:
+    """Positions of the tokens that start with a capital letter."""
+    return _once("caps", tokens, lambda toks: [k for k, t in enumerate(toks) if t.text[:1].isupper()])
+
+
+def numeric(tokens: Sequence[Token]) -> list[int]:
+    """Positions of the tokens that start with a digit."""
+    return _once("digits", tokens, lambda toks: _sorted_hits([p for f, p in fold_index(toks).items() if f[:1].isdigit()]))
+
+
+def _sorted_hits(hits: list[list[int]]) -> list[int]:
+    return hits[0][:] if len(hits) == 1 else sorted(chain.from_iterable(hits))
 
 
 def positions_of(tokens: Sequence[Token], vocabulary: Container[str]) -> list[int]:
     """Sorted positions of the tokens whose folded form is in `vocabulary`: looks at each distinct word
     once, not at every token."""
     index = fold_index(tokens)
-    hits = [index[f] for f in index if f in vocabulary]
-    return hits[0][:] if len(hits) == 1 else sorted(chain.from_iterable(hits))
+    if isinstance(vocabulary, Collection) and len(vocabulary) < len(index):  # look from the smaller side
+        return _sorted_hits([index[w] for w in vocabulary if w in index])
+    return _sorted_hits([index[f] for f in index if f in vocabulary])
 
