@@ -34,7 +34,7 @@ def extract_document(doc: Document) -> list[dict[str, Any]]:
 
 
 _SETTLED: set[str | None] = set()
-GC_YOUNG = 50_000  # allocations between collections of the youngest generation (Python's default: 700)
+GC_YOUNG = 200_000  # allocations between collections of the youngest generation (Python's default: 700)
 
 
 def _settle(lang: str | None) -> None:

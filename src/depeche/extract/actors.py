@@ -11,6 +11,8 @@ from ..text.segment import capitalised, fold_index
 _DE = {"de", "d'", "du", "des", "of"}
 _DETS_AFTER_DE = {"la", "l'", "les", "the"}
 _NAME_FORMS = {"name", "capital", "seat"}
+_NAME_OR_PEOPLE = _NAME_FORMS | {"people"}
+_DETS_OR_LE = _DETS_AFTER_DE | {"le"}
 
 
 def _actor(doc: Document, start: int, end: int, **attrs: Any) -> Mention:
@@ -74,7 +76,8 @@ class ActorBuilder:
         prev = self.tokens[m.start - 1]
         lex = self.lang
         return prev.text.isalpha() and prev.text.islower() and prev.i not in self.taken and \
-            prev.fold not in lex.words("determiners") | lex.words("prepositions") | lex.words("verb_markers")
+            prev.fold not in lex.words("determiners") and prev.fold not in lex.words("prepositions") and \
+            prev.fold not in lex.words("verb_markers")
 
     def _from_named(self, m: Mention) -> Mention:
         nxt = self.at.get(m.end)
@@ -141,7 +144,7 @@ class ActorBuilder:
         """One step of growth; returns the new end (== end when nothing more belongs to the phrase)."""
         m = self.at.get(end)
         if m is not None and m.get("kind") in ("country", "role", "person", "org") and \
-                not (m.get("kind") == "country" and m.get("form") in _NAME_FORMS | {"people"}):
+                not (m.get("kind") == "country" and m.get("form") in _NAME_OR_PEOPLE):
             if m.get("kind") == "person" and info["name"]:
                 return end
             self._absorb(info, m)
@@ -158,7 +161,7 @@ class ActorBuilder:
             return self._apposition(info, end, sent_end)
         if info["code"] is None and not info.get("owned") and tok in self.lang.words("locative_preps") and \
                 end + 1 < sent_end:
-            k = end + 1 + (self.tokens[end + 1].fold in _DETS_AFTER_DE | {"le"})
+            k = end + 1 + (self.tokens[end + 1].fold in _DETS_OR_LE)
             m = self.at.get(k)
             if m is not None and m.get("kind") == "country" and m.get("form") in ("name", "capital"):
                 self._absorb(info, m)
@@ -179,9 +182,10 @@ class ActorBuilder:
 
     def _complement(self, k: int, sent_end: int, end: int) -> int:
         """'des Affaires étrangères' after 'ministre russe': part of the title."""
+        first = self.tokens[k].fold if k < sent_end else None
         for phrase in self.lang.role_complements:
             n = len(phrase)
-            if k + n <= sent_end and tuple(t.fold for t in self.tokens[k:k + n]) == phrase:
+            if (not phrase or phrase[0] == first) and k + n <= sent_end and tuple(t.fold for t in self.tokens[k:k + n]) == phrase:
                 return k + n
         return end
 

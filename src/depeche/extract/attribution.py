@@ -185,9 +185,10 @@ def _factuality(doc: Document, lang: Language, ev: Event, around: list[Source]) 
     after = [doc.tokens[k].fold for k in range(i + 1, min(sent.end, j + 2))] if doc.tokens[i].fold not in \
         lang.cues["report_verbs"] else []
     value = "fact"
-    if any(w in cues["hedges"] for w in before[-3:] + after) or _conditional(doc, lang, i, sent.start):
+    hedges = cues["hedges"]
+    if not hedges.isdisjoint(before[-3:]) or not hedges.isdisjoint(after) or _conditional(doc, lang, i, sent.start):
         value = "possible"
-    if any(w in cues["future_words"] or w in cues["future_verbs"] for w in before):
+    if not cues["future_words"].isdisjoint(before) or not cues["future_verbs"].isdisjoint(before):
         value = "future"
     negated = _negated(doc, lang, i, sent.start)
     if negated or _denied_by_phrase(doc, cues, ev, sent.end):

@@ -97,7 +97,7 @@ def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: 
     if not heads:
         return []
     spans = {m.start: m.end for m in doc.in_sentence("actor", tokens[start].sent)}
-    present = frozenset(t.fold for t in tokens[start:end])
+    present = frozenset([t.fold for t in tokens[start:end]])
     for i in heads:
         best = _best_at(doc, lang, i, start, end, triggers[tokens[i].fold], blocked, spans, present)
         if best is not None:
@@ -125,7 +125,7 @@ def _best_at(doc, lang, i, start, end, entries, blocked, spans, present) -> Matc
             positions = _match_rest(doc, trig, i, end, blocked, spans)
         else:
             positions = (i,)
-        if positions is None or not _conditions_ok(doc, trig, positions, start, end):
+        if positions is None or ((trig.not_ or trig.with_) and not _conditions_ok(doc, trig, positions, start, end)):
             continue
         m = Match(i, positions[-1] + 1, positions, trig)
         if best is None or _better(m, best, noun_context):
@@ -136,8 +136,8 @@ def _best_at(doc, lang, i, start, end, entries, blocked, spans, present) -> Matc
 
 
 def _missing(words: list[frozenset[str]], present: frozenset[str]) -> bool:
-    for forms in words[1:]:
-        if forms.isdisjoint(present):
+    for k in range(1, len(words)):
+        if present.isdisjoint(words[k]):
             return True
     return False
 
@@ -216,8 +216,9 @@ def build_event(doc: Document, lang: Language, args: Arguments, match: Match) ->
     actors, recipients = _arguments(doc, lang, args, match)
     ev = Event(trig.type, trig.mode, doc.tokens[match.start].sent, (match.start, match.end))
     ev.actor = _unique([entity(m) for m in actors])
+    acting = {(a.code, a.sector) for a in ev.actor}
     ev.recipient = [e for e in _unique([entity(m) for m in recipients]) if e.code is None or
-                    (e.code, e.sector) not in {(a.code, a.sector) for a in ev.actor}]
+                    (e.code, e.sector) not in acting]
     ev.trigger_text = " ".join(doc.tokens[p].text for p in match.positions)
     ev.head = "n" if match.as_noun else trig.head
     prev = doc.tokens[match.start - 1].fold if match.start > 0 else ""

@@ -32,12 +32,9 @@ def mentions_stage(doc: Document) -> Document:
 
 def gazetteer_hits(doc: Document, lang: Language) -> list[Mention]:
     """Longest non-overlapping matches of the language's gazetteer, sentence by sentence."""
-    out = []
-    table = lang.gazetteer
-    for s in doc.sentences:
-        for i, j, payloads in table.find_all(doc.tokens, s.start, s.end):
-            out.append(Mention(payloads[0]["kind"], i, j, doc.span_text(i, j), dict(payloads[0])))
-    return out
+    span = doc.span_text
+    return [Mention(payloads[0]["kind"], i, j, span(i, j), dict(payloads[0]))
+            for i, j, payloads in lang.gazetteer.find_each(doc.tokens, doc.sentences)]
 
 
 def _prev_word(doc: Document, lang: Language, i: int, floor: int) -> tuple[int, str]:

@@ -20,6 +20,7 @@ def _heads(lang: Language) -> frozenset[str]:
         | lang.words("elided_area_heads") | lang.words("capitalised_heads")
 
 
+@lru_cache(maxsize=65536)
 def proper_name(lang: Language, text: str) -> str:
     """'la région de Novgorod' -> 'novgorod', 'the Kursk region' -> 'kursk', 'le port de Port-Soudan' ->
     'port soudan': a leading head goes with its preposition, a trailing head alone."""
@@ -69,6 +70,7 @@ def geocode_stage(doc: Document) -> Document:
     return doc
 
 
+@lru_cache(maxsize=65536)
 def _wanted_kind(lang: Language, text: str) -> str | None:
     """What the words around the name say: 'région de X' a region, 'ville de X' a town, a bare name nothing."""
     words = [fold(w) for w in text.split()]

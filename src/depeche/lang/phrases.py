@@ -61,16 +61,27 @@ class PhraseTable:
 
     def find_all(self, tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int, list[dict]]]:
         """Greedy left-to-right longest matches that do not overlap."""
-        out, i, root = [], start, self._root
         positions = self._starts(tokens)
         lo = bisect_left(positions, start)
-        for k in positions[lo:bisect_left(positions, end, lo)]:
+        return self._scan(tokens, positions[lo:bisect_left(positions, end, lo)], end, None)
+
+    def find_each(self, tokens: Sequence[Token], sentences: Sequence[Any]) -> list[tuple[int, int, list[dict]]]:
+        """find_all over every sentence, in one pass over the document (no match crosses a sentence end)."""
+        return self._scan(tokens, self._starts(tokens), 0, sentences)
+
+    def _scan(self, tokens: Sequence[Token], positions: list[int], end: int,
+              sentences: Sequence[Any] | None) -> list[tuple[int, int, list[dict]]]:
+        """Matches at the given start positions, each ending by `end` or by its sentence's end."""
+        out, i, root, match_at = [], 0, self._root, self.match_at
+        for k in positions:
             if k < i:
                 continue  # inside the previous match
             node = root[tokens[k].fold]
+            if sentences is not None:
+                end = sentences[tokens[k].sent].end
             if not node[1] and (k + 1 >= end or tokens[k + 1].fold not in node[0]):
                 continue  # the common case, 'le' or 'the' not followed by the rest of a name: no call
-            n, payloads = self.match_at(tokens, k, end)
+            n, payloads = match_at(tokens, k, end)
             if n:
                 out.append((k, k + n, payloads))
                 i = k + n

@@ -79,13 +79,15 @@ def _line_breaks(text: str, tokens: list[Token]) -> dict[int, int]:
 
 def split_sentences(text: str, tokens: list[Token], abbreviations: Iterable[str] = ()) -> list[Sentence]:
     """Group tokens into sentences; a line break always ends a sentence, a blank line a paragraph."""
-    abbr = set(abbreviations)
+    abbr = abbreviations if isinstance(abbreviations, (set, frozenset)) else set(abbreviations)
     breaks = _line_breaks(text, tokens)
     sentences: list[Sentence] = []
     start, para, n, i = 0, 0, len(tokens), 0
     open_plain = False  # inside a "..." quote: the next " closes it
-    while i < n:
-        end = i
+    for c in _boundary_candidates(tokens, breaks):
+        if c < i:
+            continue  # taken into the sentence just closed
+        i = end = c
         text_i = tokens[i].text
         if text_i == '"':
             open_plain = not open_plain
@@ -104,6 +106,20 @@ def split_sentences(text: str, tokens: list[Token], abbreviations: Iterable[str]
                 para, open_plain = para + 1, False
         i = end + 1
     return sentences
+
+
+_BOUNDARY_FOLDS = frozenset({'"', *_ENDERS, *(fold(e) for e in _ENDERS)})
+
+
+def _boundary_candidates(tokens: list[Token], breaks: dict[int, int]) -> list[int]:
+    """The only tokens where something can happen: a quote mark, a sentence end, the token before a line
+    break, the last token. The splitter looks at these, not at every word."""
+    index = fold_index(tokens)
+    out = {k for f in _BOUNDARY_FOLDS if f in index for k in index[f]}
+    out.update(b - 1 for b in breaks if b > 0)
+    if tokens:
+        out.add(len(tokens) - 1)
+    return sorted(out)
 
 
 MAX_SENTENCE_TOKENS = 160  # no real sentence is longer; longer runs (lists, missing punctuation) are cut
@@ -159,7 +175,7 @@ def fold_index(tokens: Sequence[Token]) -> dict[str, list[int]]:
 
 def capitalised(tokens: Sequence[Token]) -> list[int]:
     """Positions of the tokens that start with a capital letter."""
-    return _once("caps", tokens, lambda toks: [k for k, t in enumerate(toks) if t.text[:1].isupper()])
+    return _once("caps", tokens, lambda toks: [k for k, t in enumerate(toks) if t.text[0].isupper()])  # no token is empty
 
 
 def numeric(tokens: Sequence[Token]) -> list[int]:
