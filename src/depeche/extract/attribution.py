@@ -15,6 +15,7 @@ from .syntax import Arguments
 
 _RANK = {"fact": 0, "possible": 1, "future": 2, "denied": 3}
 _ALLEGEABLE = {"ASSAULT", "COERCE", "MOBILIZE"}
+_ORDER = {"quote": 0, "report": 1, "according": 2}  # the innermost kind of source speaks first
 
 
 @dataclass(slots=True)
@@ -130,7 +131,7 @@ def _denial_object(doc, lang: Language, k: int, end: int) -> bool:
 def _according(doc, lang: Language, args: Arguments, start: int, end: int) -> list[Source]:
     """'selon X' / 'according to X' scopes the whole sentence; a vague source gives no claimant."""
     out = []
-    for _, after, _ in lang.cues["source_preps"].find_all(doc.tokens, start, end):
+    for _, after, _ in lang.cues["source_preps"].in_sentences(doc.tokens, doc.sentences)[doc.tokens[start].sent]:
         m = next((args.by_start[j] for j in range(after, min(end, after + 8)) if j in args.by_start), None)
         out.append(Source(entity(m) if m is not None else None, start, end, "according"))
     return out
@@ -141,8 +142,9 @@ def _containing(sources: list[Source], ev: Event, doc: Document | None = None) -
     if doc is not None:
         sources = _by_sentence(doc, sources).get(ev.sent, [])
     inside = [s for s in sources if s.start <= i < s.end and s.verb_at != i]
-    order = {"quote": 0, "report": 1, "according": 2}
-    return sorted(inside, key=lambda s: (order[s.kind], s.end - s.start))
+    if len(inside) > 1:
+        inside.sort(key=lambda s: (_ORDER[s.kind], s.end - s.start))
+    return inside
 
 
 def _by_sentence(doc: Document, sources: list[Source]) -> dict[int, list[Source]]:
@@ -190,7 +192,7 @@ def _factuality(doc: Document, lang: Language, ev: Event, around: list[Source]) 
         value = "possible"
     if not cues["future_words"].isdisjoint(before) or not cues["future_verbs"].isdisjoint(before):
         value = "future"
-    negated = _negated(doc, lang, i, sent.start)
+    negated = not lang.words("negation_pair").isdisjoint(before[-3:])  # _negated, on the words at hand
     if negated or _denied_by_phrase(doc, cues, ev, sent.end):
         value = "denied"
     for src in around:
@@ -225,7 +227,9 @@ def _negated(doc: Document, lang: Language, i: int, floor: int) -> bool:
 
 def _denied_by_phrase(doc: Document, cues, ev: Event, sent_end: int) -> bool:
     """'… est fausse' after the event in the same sentence."""
-    return bool(cues["denial_phrases"].find_all(doc.tokens, ev.trigger[1], sent_end))
+    starts = cues["denial_phrases"].match_starts(doc.tokens, doc.sentences)
+    k = bisect_left(starts, ev.trigger[1])
+    return k < len(starts) and starts[k] < sent_end
 
 
 def _allegations(doc: Document, sources: list[Source]) -> None:

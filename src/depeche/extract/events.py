@@ -81,8 +81,8 @@ def _purpose(doc: Document, lang: Language, i: int, floor: int) -> bool:
     key = ("purpose", floor)
     ends = doc.cache.get(key)
     if ends is None:
-        sent_end = doc.sentence_of(floor).end
-        ends = doc.cache[key] = {b for _, b, _ in lang.cues["purpose"].find_all(doc.tokens, floor, sent_end)}
+        ends = doc.cache[key] = {b for _, b, _ in lang.cues["purpose"].in_sentences(doc.tokens, doc.sentences)[
+            doc.tokens[floor].sent]}
     return any(i - gap in ends for gap in (0, 1, 2, 3))
 
 
@@ -96,10 +96,9 @@ def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: 
     heads = [i for i in every[bisect_left(every, start):bisect_left(every, end)] if i not in blocked]
     if not heads:
         return []
-    spans = {m.start: m.end for m in doc.in_sentence("actor", tokens[start].sent)}
     present = frozenset([t.fold for t in tokens[start:end]])
     for i in heads:
-        best = _best_at(doc, lang, i, start, end, triggers[tokens[i].fold], blocked, spans, present)
+        best = _best_at(doc, lang, i, start, end, triggers[tokens[i].fold], blocked, present)
         if best is not None:
             candidates.append(best)
     candidates.sort(key=lambda m: (-len(m.positions), m.start))
@@ -112,27 +111,40 @@ def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: 
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _best_at(doc, lang, i, start, end, entries, blocked, spans, present) -> Match | None:
-    noun_context = _noun_context(doc, lang, i, start)
+def _best_at(doc, lang, i, start, end, entries, blocked, present) -> Match | None:
+    noun_context = None  # found when two entries match equally well
     after_verb_marker = i > start and doc.tokens[i - 1].fold in lang.words("verb_markers")
     best: Match | None = None
     for trig in entries:
         if trig.head == "n" and after_verb_marker:
             continue
-        if len(trig.words) > 1:
-            if _missing(trig.words, present):
+        words = trig.words
+        if len(words) > 1:
+            if present.isdisjoint(words[1]) or (len(words) > 2 and _missing(words, present)):
                 continue  # a word of the phrase is nowhere in the sentence
-            positions = _match_rest(doc, trig, i, end, blocked, spans)
+            positions = _match_rest(doc, trig, i, end, blocked, _actor_spans(doc, start))
         else:
             positions = (i,)
-        if positions is None or ((trig.not_ or trig.with_) and not _conditions_ok(doc, trig, positions, start, end)):
+        if positions is None or ((trig.not_ or trig.with_) and
+                                 not _conditions_ok(doc, trig, positions, start, end, present)):
             continue
         m = Match(i, positions[-1] + 1, positions, trig)
+        if best is not None and noun_context is None:
+            noun_context = _noun_context(doc, lang, i, start)
         if best is None or _better(m, best, noun_context):
             best = m
     if best is not None and best.trigger.head == "v" and _determined(doc, lang, i, start):
         best.as_noun = True
     return best
+
+
+def _actor_spans(doc: Document, start: int) -> dict[int, int]:
+    """Start to end of the actor mentions of the sentence that begins at `start` (a phrase may step over one)."""
+    key = ("actor_spans", start)
+    spans = doc.cache.get(key)
+    if spans is None:
+        spans = doc.cache[key] = {m.start: m.end for m in doc.in_sentence("actor", doc.tokens[start].sent)}
+    return spans
 
 
 def _missing(words: list[frozenset[str]], present: frozenset[str]) -> bool:
@@ -147,8 +159,9 @@ def _determined(doc: Document, lang: Language, i: int, start: int) -> bool:
     if i == start:
         return False
     prev = doc.tokens[i - 1]
-    mods = {m.end for m in doc.in_sentence("modifier", prev.sent)}
-    return prev.fold in lang.words("determiners") or prev.fold in ("l'", "'s") or (lang.code == "en" and i in mods)
+    if prev.fold in lang.words("determiners") or prev.fold in ("l'", "'s"):
+        return True
+    return lang.code == "en" and any(m.end == i for m in doc.in_sentence("modifier", prev.sent))
 
 
 def _better(m: Match, best: Match, noun_context: bool) -> bool:
@@ -192,14 +205,17 @@ def _match_rest(doc: Document, trig: Trigger, i: int, end: int, blocked: set[int
     return tuple(positions)
 
 
-def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], start: int, end: int) -> bool:
-    if trig.not_:
+def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], start: int, end: int,
+                   present: frozenset[str]) -> bool:
+    """The entry's 'not' words are absent near it and its 'with' words present (`present`: the sentence's
+    words; a word absent from the sentence is absent from any window of it)."""
+    if trig.not_ and not trig.not_.isdisjoint(present):
         lo, hi = max(start, positions[0] - 2), min(end, positions[-1] + 3)
         if any(doc.tokens[k].fold in trig.not_ for k in range(lo, hi) if k not in positions):
             return False
     if trig.with_:
         lo, hi = max(start, positions[0] - 16), min(end, positions[-1] + 11)  # relatives refer back
-        if not trig.with_.isdisjoint(t.fold for t in doc.tokens[lo:hi]) and \
+        if not trig.with_.isdisjoint(present) and not trig.with_.isdisjoint([t.fold for t in doc.tokens[lo:hi]]) and \
                 any(doc.tokens[k].fold in trig.with_ for k in range(lo, hi) if k not in positions):
             return True
         return trig.type in _CRAFT_TYPES and any(positions[0] - 14 <= m.start <= positions[-1] + 14

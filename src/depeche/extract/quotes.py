@@ -4,7 +4,8 @@ from __future__ import annotations
 from ..lang import Language, load_language
 from ..model import Document, Mention, Quote
 from ..pipeline import stage
-from ..text.segment import OPENERS
+from ..text.normalize import fold
+from ..text.segment import OPENERS, fold_index
 from .events import entity
 from .syntax import Arguments
 
@@ -27,6 +28,7 @@ def quotes_stage(doc: Document) -> Document:
 
 _OPEN = {"\u00ab", "\u201c"}
 _CLOSE = {"\u00bb", "\u201d"}
+_MARK_FOLDS = frozenset({'"', *_OPEN, *_CLOSE, *(fold(c) for c in (*_OPEN, *_CLOSE))})
 
 
 def quote_spans(doc: Document) -> list[tuple[int, int]]:
@@ -35,7 +37,9 @@ def quote_spans(doc: Document) -> list[tuple[int, int]]:
         return doc.cache["quote_spans"]
     spans: list[tuple[int, int]] = []
     doc.cache["quote_spans"], open_at = spans, None
-    for tok in doc.tokens:
+    index, tokens = fold_index(doc.tokens), doc.tokens
+    marks = sorted(k for f in _MARK_FOLDS if f in index for k in index[f])  # only quote marks matter
+    for tok in [tokens[k] for k in marks]:
         if open_at is not None and doc.sentences[tok.sent].paragraph != doc.sentences[doc.tokens[open_at].sent].paragraph:
             open_at = None
         text = tok.text

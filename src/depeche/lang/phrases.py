@@ -28,6 +28,8 @@ class PhraseTable:
         self._root: dict[str, list[Any]] = {}
         self.size = 0
         self._last: tuple[Sequence[Token] | None, list[int]] = (None, [])
+        self._each: tuple[Sequence[Token] | None, list] = (None, [])
+        self._any: tuple[Sequence[Token] | None, list[int]] = (None, [])
 
     def add(self, text: str, payload: dict[str, Any], case: str = "any") -> None:
         words = tuple(tokenize_words(normalize(text)[0]))
@@ -68,6 +70,27 @@ class PhraseTable:
     def find_each(self, tokens: Sequence[Token], sentences: Sequence[Any]) -> list[tuple[int, int, list[dict]]]:
         """find_all over every sentence, in one pass over the document (no match crosses a sentence end)."""
         return self._scan(tokens, self._starts(tokens), 0, sentences)
+
+    def in_sentences(self, tokens: Sequence[Token], sentences: Sequence[Any]) -> list[list[tuple[int, int, list[dict]]]]:
+        """find_all of each sentence, by sentence number: one pass for the document, kept for its tokens."""
+        last = self._each
+        if last[0] is tokens:
+            return last[1]
+        out: list[list[tuple[int, int, list[dict]]]] = [[] for _ in sentences]
+        for match in self.find_each(tokens, sentences):
+            out[tokens[match[0]].sent].append(match)
+        self._each = (tokens, out)
+        return out
+
+    def match_starts(self, tokens: Sequence[Token], sentences: Sequence[Any]) -> list[int]:
+        """Every position where a phrase matches within its sentence, overlapping or not (so that 'is there a
+        match from token k on' is a lookup); kept for the document's tokens."""
+        last = self._any
+        if last[0] is tokens:
+            return last[1]
+        out = [k for k in self._starts(tokens) if self.match_at(tokens, k, sentences[tokens[k].sent].end)[0]]
+        self._any = (tokens, out)
+        return out
 
     def _scan(self, tokens: Sequence[Token], positions: list[int], end: int,
               sentences: Sequence[Any] | None) -> list[tuple[int, int, list[dict]]]:
