@@ -133,7 +133,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
     cache: dict[Any, Any] = field(default_factory=dict)
-    by_sentence: dict[str, tuple[Any, int, list[list[Mention]]]] = field(default_factory=dict, repr=False)
+    by_sentence: dict[str, tuple[Any, int, list[list[Mention]], int]] = field(default_factory=dict, repr=False)
 
     def in_sentence(self, kind: str, sent: int) -> list[Mention]:
         """Mentions of a kind that start in sentence `sent` (indexed once per list and length)."""
@@ -141,11 +141,11 @@ class Document:
         entry = self.by_sentence.get(kind)
         if entry is None or entry[0] is not mentions or entry[1] != len(mentions):
             index: list[list[Mention]] = [[] for _ in self.sentences]
+            tokens = self.tokens
             for m in mentions:
-                index[self.tokens[m.start].sent].append(m)
-            entry = self.by_sentence[kind] = (mentions, len(mentions), index)
-        index = entry[2]
-        return index[sent] if 0 <= sent < len(index) else []
+                index[tokens[m.start].sent].append(m)
+            entry = self.by_sentence[kind] = (mentions, len(mentions), index, len(index))
+        return entry[2][sent] if 0 <= sent < entry[3] else []
 
     def to_original(self, pos: int) -> int:
         """Map an offset in the normalised text back to the original text."""
@@ -157,9 +157,11 @@ class Document:
         """Original text of the token range [start, end)."""
         if start >= end:
             return ""
-        a = self.to_original(self.tokens[start].start)
-        b = self.to_original(self.tokens[end - 1].end)
-        return self.text[a:b]
+        a, b, offsets = self.tokens[start].start, self.tokens[end - 1].end, self.offsets
+        if offsets is None:  # to_original, inline: every mention's text comes through here
+            return self.text[a:b]
+        n = len(offsets)
+        return self.text[offsets[a] if a < n else len(self.text):offsets[b] if b < n else len(self.text)]
 
     def sentence_of(self, tok: int) -> Sentence:
         return self.sentences[self.tokens[tok].sent]

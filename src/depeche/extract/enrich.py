@@ -46,10 +46,6 @@ def enrich_stage(doc: Document) -> Document:
     return doc
 
 
-def _in_sentence(doc: Document, ev: Event, kind: str) -> list[Mention]:
-    return doc.in_sentence(kind, ev.sent)
-
-
 def _distance(ev: Event, m: Mention) -> int:
     i, j = ev.trigger
     return m.start - j if m.start >= j else i - m.end
@@ -60,7 +56,7 @@ def _date_owners(doc: Document) -> dict[int, Event]:
     mardi une attaque', Tuesday is when they condemned, not when the attack happened."""
     owners: dict[int, Event] = {}
     for ev in doc.events:
-        for m in _in_sentence(doc, ev, "date"):
+        for m in doc.in_sentence("date", ev.sent):
             rank = (abs(_distance(ev, m)), ev.head != "v")
             best = owners.get(id(m))
             if best is None or rank < (abs(_distance(best, m)), best.head != "v"):
@@ -71,7 +67,7 @@ def _date_owners(doc: Document) -> dict[int, Event]:
 def _date(doc: Document, ev: Event, anchor: Anchor, owners: dict[int, Event]) -> None:
     """The event's own date; else one elsewhere in its sentence; else the previous sentence's in the
     paragraph (the story goes on); else the publication date. `date_source` says which."""
-    found = sorted(_in_sentence(doc, ev, "date"), key=lambda m: abs(_distance(ev, m)))
+    found = sorted(doc.in_sentence("date", ev.sent), key=lambda m: abs(_distance(ev, m)))
     own = [m for m in found if owners.get(id(m)) is ev and abs(_distance(ev, m)) <= 12]
     if own or found:
         m = (own or found)[0]
@@ -89,7 +85,7 @@ def _date(doc: Document, ev: Event, anchor: Anchor, owners: dict[int, Event]) ->
 
 
 def _location(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | None:
-    places = _in_sentence(doc, ev, "place")
+    places = doc.in_sentence("place", ev.sent)
     if not places:
         return None
     after = [p for p in places if p.start >= ev.trigger[1]]
@@ -231,13 +227,13 @@ def _size_and_equipment(doc: Document, ev: Event) -> None:
     intercept = doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).interception_forms
     if intercept and ev.type == "ASSAULT":
         ev.mode, ev.interception = None, True
-    for q in _in_sentence(doc, ev, "quantity"):
+    for q in doc.in_sentence("quantity", ev.sent):
         key = q.get("of")
         if key and key not in ev.size and abs(_distance(ev, q)) <= 20:
             ev.size[key] = q.get("value")
             if q.get("approx"):
                 ev.size["approximate"] = True
-    for m in _in_sentence(doc, ev, "equipment"):
+    for m in doc.in_sentence("equipment", ev.sent):
         if abs(_distance(ev, m)) <= 10:
             ev.equipment.append({"text": m.text, "name": m.get("name"), "category": m.get("category"),
                                  "maker": m.get("maker")})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 
 from ..lang import Language, load_language
 from ..model import Document, Mention
@@ -138,6 +139,7 @@ def _capital_as_place(doc: Document, lang: Language, m: Mention, floor: int, pre
         or after_verb
 
 
+@lru_cache(maxsize=8)
 def _source_words(lang: Language) -> frozenset[str]:
     """Last words of 'selon', 'd'après', 'according to': what follows is a source, not a place."""
     return frozenset(p[-1] for p in (tuple(fold(w) for w in s.split()) for s in lang.cues_raw.get("source_preps", [])))

@@ -41,6 +41,8 @@ class PhraseTable:
             children = node[0]
         node[1].append((words, case, payload))
         self.size += 1
+        if self._last[0] is not None:  # searched before: what was kept of the last document is stale
+            self._last, self._each, self._any = (None, []), (None, []), (None, [])
 
     def firsts(self) -> frozenset[str]:
         """The folded words a phrase can start with."""

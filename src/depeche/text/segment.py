@@ -194,4 +194,3 @@ def positions_of(tokens: Sequence[Token], vocabulary: Container[str]) -> list[in
     if isinstance(vocabulary, Collection) and len(vocabulary) < len(index):  # look from the smaller side
         return _sorted_hits([index[w] for w in vocabulary if w in index])
     return _sorted_hits([index[f] for f in index if f in vocabulary])
-
