@@ -33,7 +33,7 @@ class Source:
 @stage("depeche.attribution.v1", requires=("events", "quotes"), assigns=("claimants", "factuality"))
 def attribution_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
-    args = Arguments(doc, lang)
+    args = Arguments.of(doc, lang)
     sources = find_sources(doc, lang, args)
     for ev in doc.events:
         around = _containing(sources, ev, doc)  # the sources whose scope holds the trigger, innermost first

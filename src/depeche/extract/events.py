@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lang import Language, load_language
 from ..lang.language import Trigger
@@ -31,7 +32,7 @@ class Match:
 @stage("depeche.events.v1", requires=("mentions", "quotes"), assigns=("events",))
 def events_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
-    args = Arguments(doc, lang)
+    args = Arguments.of(doc, lang)
     blocked = {t for m in doc.mentions.get("raw", []) if m.get("kind") in _NO_TRIGGER_KINDS
                for t in range(m.start, m.end)}
     blocked |= {t for m in doc.mentions.get("actor", []) if m.get("source") not in ("ref", "first_person")
@@ -97,8 +98,12 @@ def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: 
     if not heads:
         return []
     present = frozenset([t.fold for t in tokens[start:end]])
+    groups = _trigger_groups(lang)
     for i in heads:
-        best = _best_at(doc, lang, i, start, end, triggers[tokens[i].fold], blocked, present)
+        entries, singles, seconds = groups[tokens[i].fold]
+        if present.isdisjoint(seconds):
+            entries = singles  # no phrase of this head can match here: its second words are absent
+        best = _best_at(doc, lang, i, start, end, entries, blocked, present) if entries else None
         if best is not None:
             candidates.append(best)
     candidates.sort(key=lambda m: (-len(m.positions), m.start))
@@ -109,6 +114,16 @@ def find_triggers(doc: Document, lang: Language, start: int, end: int, blocked: 
             used.update(m.positions)
             chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=8)
+def _trigger_groups(lang: Language) -> dict[str, tuple[list[Trigger], list[Trigger], frozenset[str]]]:
+    """For each head word: its entries, those of one word, and every second word of the others."""
+    out = {}
+    for head, entries in lang.triggers.items():
+        seconds = frozenset().union(*(t.words[1] for t in entries if len(t.words) > 1))
+        out[head] = (entries, [t for t in entries if len(t.words) == 1], seconds)
+    return out
 
 
 def _best_at(doc, lang, i, start, end, entries, blocked, present) -> Match | None:

@@ -13,7 +13,7 @@ from .syntax import Arguments
 @stage("depeche.quotes.v1", requires=("mentions",), assigns=("quotes",))
 def quotes_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
-    args = Arguments(doc, lang)
+    args = Arguments.of(doc, lang)
     report = lang.cues["report_verbs"]
     taken = {t for m in doc.mentions["actor"] for t in range(m.start, m.end)}
     for start, end in quote_spans(doc):

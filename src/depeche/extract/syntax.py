@@ -15,6 +15,9 @@ _OF = {"of", "de", "d'", "des", "du"}
 _AUX = {"a", "ont", "has", "have", "had"}
 
 
+_LAST: tuple = (None, None, [], None)  # (document, list lengths, lists, index): the last index built
+
+
 class Arguments:
     """Index of one document's actor mentions, and the argument-finding rules that use it."""
 
@@ -27,6 +30,20 @@ class Arguments:
         self.preps = lang.words("prepositions")
         self.adjunct_ends = {m.start: m.end for kind in ("date", "place") for m in doc.mentions.get(kind, [])}
         self.dets = lang.words("determiners")
+
+    @classmethod
+    def of(cls, doc: Document, lang: Language) -> Arguments:
+        """The document's index, built again only when its actor, date or place mentions changed. Kept
+        outside the document: in its cache, it would make a reference cycle, and every document garbage."""
+        global _LAST
+        lists = [doc.mentions.get(kind) for kind in ("actor", "date", "place")]
+        key = tuple(len(x) if x is not None else -1 for x in lists)
+        kept = _LAST
+        if kept[0] is doc and kept[1] == key and all(a is b for a, b in zip(kept[2], lists)):
+            return kept[3]
+        made = cls(doc, lang)
+        _LAST = (doc, key, lists, made)
+        return made
 
     def in_sentence_of(self, tok: int) -> list[Mention]:
         return self.doc.in_sentence("actor", self.tokens[tok].sent)
