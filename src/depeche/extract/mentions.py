@@ -73,7 +73,7 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
                 places.append(place)
     elided_heads, capital_heads = lang.words("elided_area_heads"), lang.words("capitalised_heads")
     spatial, dets = lang.words("spatial_nouns"), lang.words("determiners")
-    interesting = positions_of(doc.tokens, heads | elided_heads | capital_heads | locs | spatial)
+    interesting = positions_of(doc.tokens, _place_cues(lang))
     for s in doc.sentences:
         for i in interesting[bisect_left(interesting, s.start):bisect_left(interesting, s.end)]:
             tok = doc.tokens[i]
@@ -96,6 +96,18 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
     places.sort(key=lambda p: p.start)
     _containment(doc, lang, places, raws)
     return _dedupe(places)
+
+
+@lru_cache(maxsize=8)
+def _place_cues(lang: Language) -> frozenset[str]:
+    """Every word after or before which a place name may stand."""
+    return frozenset().union(*(lang.words(k) for k in ("place_heads", "elided_area_heads", "capitalised_heads",
+                                                        "locative_preps", "spatial_nouns")))
+
+
+@lru_cache(maxsize=8)
+def _with_comma(words: frozenset[str]) -> frozenset[str]:
+    return words | {","}
 
 
 def _known_towns(doc: Document, lang: Language, places: list[Mention], raws: list[Mention]) -> list[Mention]:
@@ -203,7 +215,7 @@ def _containment(doc: Document, lang: Language, places: list[Mention], raws: lis
     locs = lang.words("locative_preps")
     for m in raws:
         if m.get("kind") == "country" and m.get("form") == "name" and \
-                _prev_word(doc, lang, m.start, doc.sentence_of(m.start).start)[1] in locs | {","}:
+                _prev_word(doc, lang, m.start, doc.sentence_of(m.start).start)[1] in _with_comma(locs):
             by_sent.setdefault(doc.tokens[m.start].sent, []).append(m)
     for q in places:
         if q.get("country") and q.get("precision") in ("area", "country"):

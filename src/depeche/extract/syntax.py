@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..lang import Language
 from ..model import Document, Mention
+from ..text.segment import positions_of
 
 _BLOCKING = {";", ":", "que", "qu'", "that", "lorsque", "lorsqu'", "quand", "when", "car", "because",
              "tandis", "while", "whereas", "si", "if"}
@@ -30,6 +31,8 @@ class Arguments:
         self.preps = lang.words("prepositions")
         self.adjunct_ends = {m.start: m.end for kind in ("date", "place") for m in doc.mentions.get(kind, [])}
         self.dets = lang.words("determiners")
+        self.blocking = positions_of(doc.tokens, _BLOCKING)
+        self.active_suffixes = tuple(lang.words("active_suffixes"))
 
     @classmethod
     def of(cls, doc: Document, lang: Language) -> Arguments:
@@ -123,7 +126,9 @@ class Arguments:
         return False
 
     def _blocked(self, a: int, b: int) -> bool:
-        return any(self.tokens[t].fold in _BLOCKING for t in range(a, b))
+        """A clause boundary ('que', ';', 'when') in [a, b)."""
+        k = bisect_left(self.blocking, a)
+        return k < len(self.blocking) and self.blocking[k] < b
 
     def _coordinated_left(self, m: Mention, floor: int) -> list[Mention]:
         """'L'Ouzbékistan et le Kazakhstan', 'A, B et C': the mentions joined before m."""
@@ -221,10 +226,13 @@ class Arguments:
         """An actor introduced by one of `preps` within `window` words after token `end`."""
         sent_end = self.doc.sentence_of(end - 1).end
         limit = min(sent_end, end + window)
+        firsts = {p[0] for p in preps}
         for k in range(end, limit):
             fold = self.tokens[k].fold
             if fold in _HARD_STOP:
                 return []
+            if fold not in firsts:
+                continue
             for prep in preps:
                 if prep[0] == fold and self._starts_with(k, prep):
                     found = self._actor_after(k + len(prep), sent_end, slack)
@@ -244,7 +252,7 @@ class Arguments:
 
     def is_passive(self, i: int) -> bool:
         """A participle after a form of 'être' / 'be' (not reflexive 's'est'), within two words."""
-        if self.tokens[i].fold.endswith(tuple(self.lang.words("active_suffixes"))):
+        if self.tokens[i].fold.endswith(self.active_suffixes):
             return False
         aux, refl = self.lang.words("passive_aux"), self.lang.words("reflexive")
         floor = self.doc.sentence_of(i).start
