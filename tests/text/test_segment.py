@@ -48,3 +48,21 @@ def test_overlong_sentences_are_cut():
     sents = split_sentences(norm, tokenize(norm))
     assert len(sents) > 1 and all(s.end - s.start <= MAX_SENTENCE_TOKENS for s in sents)
     assert sents[0].end and norm[sents[0].char_end - 1] == ","
+
+
+def test_capitalised_and_numeric_positions_are_found_once_per_token_list():
+    from depeche.text.segment import capitalised, numeric, positions_of
+
+    toks = tokenize("Le 12 mai, Kiev et Odessa ont reçu 40 drones.")
+    assert [toks[k].text for k in capitalised(toks)] == ["Le", "Kiev", "Odessa"]
+    assert [toks[k].text for k in numeric(toks)] == ["12", "40"]
+    assert capitalised(toks) is capitalised(toks)  # kept for the same list
+    assert [toks[k].text for k in positions_of(toks, {"mai", "drones", "absent"})] == ["mai", "drones"]
+    big = {f"w{n}" for n in range(5000)} | {"kiev"}  # looked up from the document's side
+    assert [toks[k].text for k in positions_of(toks, big)] == ["Kiev"]
+
+
+def test_sentence_ends_at_line_breaks_quotes_and_the_last_token():
+    assert _sentences("Titre sans point\nIl dit « oui. » Puis rien") == \
+        ["Titre sans point", "Il dit « oui. »", "Puis rien"]
+    assert _sentences("") == []

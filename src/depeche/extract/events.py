@@ -51,8 +51,7 @@ def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
     """What is asked, promised, threatened or refused is part of that event, not an event of its own;
     deaths in a crash are not an attack."""
     dropped: set[int] = set()
-    cues = load_language(doc.lang).cues
-    denials = cues["denial_verbs"] | cues["reject_verbs"]
+    denials = _denials(load_language(doc.lang))
     for a in events:
         if a.type in _FRAMING and doc.tokens[a.trigger[0]].fold not in denials:
             stop = _window_end(doc, a.trigger[1])
@@ -63,6 +62,12 @@ def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
     return [e for e in events if id(e) not in dropped]
 
 
+@lru_cache(maxsize=8)
+def _denials(lang: Language) -> frozenset[str]:
+    return lang.cues["denial_verbs"] | lang.cues["reject_verbs"]
+
+
+@lru_cache(maxsize=8)
 def _casualty_words(code: str) -> frozenset[str]:
     from .quantities import _tables
 
