@@ -129,17 +129,22 @@ def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions
     With `workers` > 1, extraction runs in that many processes and this process alone writes, in input order,
     so the database is the same as with one worker."""
     report = IngestReport()
-    for item in _extracted(paths, opts, workers):
-        if isinstance(item, DepecheError):
-            report.errors.append(str(item))
-            continue
-        doc, records, quotes = item
-        try:
-            outcome = db.add_document(doc, records, quotes)
-        except DepecheError as err:
-            report.errors.append(str(err))
-            continue
-        setattr(report, outcome, getattr(report, outcome) + 1)
-        report.events += len(records) if outcome != "unchanged" else 0
+    with db.batch():
+        for item in _extracted(paths, opts, workers):
+            _store(db, item, report)
     db.refresh_incidents()
     return report
+
+
+def _store(db: Database, item: Any, report: IngestReport) -> None:
+    if isinstance(item, DepecheError):
+        report.errors.append(str(item))
+        return
+    doc, records, quotes = item
+    try:
+        outcome = db.add_document(doc, records, quotes)
+    except DepecheError as err:
+        report.errors.append(str(err))
+        return
+    setattr(report, outcome, getattr(report, outcome) + 1)
+    report.events += len(records) if outcome != "unchanged" else 0

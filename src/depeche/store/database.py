@@ -5,6 +5,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from .incidents import IncidentStore
 from .migrations import MIGRATIONS
 
 ROLES = ("actor", "recipient")
+BATCH = 64  # documents per commit inside `Database.batch`: a commit costs about as much as storing a document
+to_json = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensure_ascii=False) gives, one encoder
 
 
 def content_hash(doc: Document) -> str:
@@ -45,7 +48,10 @@ class EventFilter:
 
 
 class Database(IncidentStore):
-    """SQLite store. Writes go through `add_document`, one transaction per document."""
+    """SQLite store. Writes go through `add_document`, one transaction per document (a savepoint in a batch)."""
+
+    _batch_size = 0
+    _pending = 0
 
     def __init__(self, path: str | Path = ":memory:"):
         self.path = str(path)
@@ -87,18 +93,53 @@ class Database(IncidentStore):
         return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
 
     class _Tx:
+        """A transaction, or a savepoint when one is open already (a batch): all or nothing either way."""
+
         def __init__(self, conn: sqlite3.Connection):
             self.conn = conn
+            self.nested = conn.in_transaction
 
         def __enter__(self) -> sqlite3.Connection:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("SAVEPOINT tx" if self.nested else "BEGIN IMMEDIATE")
             return self.conn
 
         def __exit__(self, exc_type: Any, *rest: Any) -> None:
-            self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+            if not self.nested:
+                self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+            elif self.conn.in_transaction:  # SQLite itself rolls the whole transaction back on some errors
+                if exc_type:
+                    self.conn.execute("ROLLBACK TO tx")
+                self.conn.execute("RELEASE tx")
 
     def transaction(self) -> Database._Tx:
         return Database._Tx(self.conn)
+
+    @contextmanager
+    def batch(self, size: int = BATCH) -> Iterator[None]:
+        """Documents added inside commit `size` at a time, each still all or nothing in its own savepoint; a
+        process killed mid-batch loses the uncommitted documents whole (ingesting again adds them)."""
+        self._batch_size, self._pending = size, 0
+        try:
+            yield
+        finally:
+            self._batch_size = 0
+            self._commit_batch()
+
+    def _commit_batch(self) -> None:
+        self._pending = 0
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+
+    def _lost_batch(self) -> str:
+        """After a failure: SQLite rolls the whole transaction back on some errors (disk full, I/O error)."""
+        if not (self._batch_size and self._pending and not self.conn.in_transaction):
+            return ""
+        lost, self._pending = self._pending, 0
+        return f"; the {lost} documents stored before it since the last commit were rolled back too"
+
+    def _open_batch(self) -> None:
+        if self._batch_size and not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
 
     def has_hash(self, digest: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone() is not None
@@ -109,6 +150,7 @@ class Database(IncidentStore):
         if self.has_hash(digest):
             return "unchanged"
         try:
+            self._open_batch()
             with self.transaction() as conn:
                 touched = self._incidents_of_doc(conn, doc.id)
                 existed = conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,)).rowcount > 0
@@ -117,45 +159,37 @@ class Database(IncidentStore):
                 conn.execute("INSERT INTO documents(id, content_hash, title, source, url, lang, published, path, text) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (doc.id, digest, doc.title, doc.source, doc.url, doc.lang, doc.published, doc.path, doc.text))
-                for rec in records:
-                    self._insert_event(conn, rec)
-                for q in quotes:
-                    self._insert_quote(conn, q)
+                self._insert_events(conn, records)
+                self._insert_quotes(conn, quotes)
                 touched |= self._link_events(conn, doc, records)
                 self._mark_dirty(conn, touched)
+            self._pending += 1
+            if self._batch_size and self._pending >= self._batch_size:
+                self._commit_batch()
         except sqlite3.DatabaseError as exc:
             self._reset_index()
-            raise StoreError(f"could not store document {doc.id!r}: {exc}", path=self.path) from exc
+            raise StoreError(f"could not store document {doc.id!r}: {exc}{self._lost_batch()}", path=self.path) from exc
         except BaseException:
             self._reset_index()  # the transaction rolled back: the index may hold what was not stored
             raise
         return "updated" if existed else "added"
 
-    def _insert_event(self, conn: sqlite3.Connection, rec: dict[str, Any]) -> None:
-        loc = rec.get("location") or {}
-        cl = rec.get("claimant") or {}
-        ev = rec["evidence"]
-        conn.execute(
+    def _insert_events(self, conn: sqlite3.Connection, records: list[dict[str, Any]]) -> None:
+        rows, entities = [], []
+        for rec in records:
+            rows.append(_event_row(rec))
+            entities += _entity_rows(rec)
+        conn.executemany(
             "INSERT INTO events(id, doc_id, type, mode, date, date_source, factuality, claimant_code, claimant_sector, "
             "claimant_text, location_name, location_country, lat, lon, evidence_start, evidence_end, evidence_text, "
-            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (rec["event_id"], rec["doc_id"], rec["type"], rec.get("mode"), rec.get("date"), rec.get("date_source"),
-             rec["factuality"], cl.get("code"), cl.get("sector"), cl.get("text"), loc.get("name"), loc.get("country"),
-             loc.get("lat"), loc.get("lon"), ev["start"], ev["end"], ev["text"], json.dumps(rec, ensure_ascii=False)))
-        rows = [(rec["event_id"], role, e.get("code"), e.get("sector"), e.get("text"), e.get("name"), e.get("qid"))
-                for role in ROLES for e in rec.get(role) or []]
-        if cl:
-            rows.append((rec["event_id"], "claimant", cl.get("code"), cl.get("sector"), cl.get("text"), cl.get("name"),
-                         cl.get("qid")))
+            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         conn.executemany("INSERT INTO event_entities(event_id, role, code, sector, text, name, qid) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", entities)
 
-    def _insert_quote(self, conn: sqlite3.Connection, q: dict[str, Any]) -> None:
-        sp = q.get("speaker") or {}
-        conn.execute('INSERT INTO quotes(id, doc_id, speaker_code, speaker_sector, speaker_text, speaker_name, verb, '
-                     'text, start, "end", record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                     (q["quote_id"], q["doc_id"], sp.get("code"), sp.get("sector"), sp.get("text"), sp.get("name"),
-                      q.get("verb"), q["text"], q["start"], q["end"], json.dumps(q, ensure_ascii=False)))
+    def _insert_quotes(self, conn: sqlite3.Connection, quotes: list[dict[str, Any]]) -> None:
+        conn.executemany('INSERT INTO quotes(id, doc_id, speaker_code, speaker_sector, speaker_text, speaker_name, '
+                         'verb, text, start, "end", record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                         [_quote_row(q) for q in quotes])
 
     def quotes(self, *, speaker: str | None = None, text: str | None = None, doc_id: str | None = None,
                limit: int = 1000, offset: int = 0) -> Iterator[dict[str, Any]]:
@@ -196,6 +230,31 @@ class Database(IncidentStore):
             return [dict(r) for r in self.conn.execute(sql, (_fts_query(query), limit))]
         except sqlite3.OperationalError as exc:
             raise QueryError(f"bad search {query!r}: {exc}") from exc
+
+
+def _event_row(rec: dict[str, Any]) -> tuple[Any, ...]:
+    loc = rec.get("location") or {}
+    cl = rec.get("claimant") or {}
+    ev = rec["evidence"]
+    return (rec["event_id"], rec["doc_id"], rec["type"], rec.get("mode"), rec.get("date"), rec.get("date_source"),
+            rec["factuality"], cl.get("code"), cl.get("sector"), cl.get("text"), loc.get("name"), loc.get("country"),
+            loc.get("lat"), loc.get("lon"), ev["start"], ev["end"], ev["text"], to_json(rec))
+
+
+def _entity_rows(rec: dict[str, Any]) -> list[tuple[Any, ...]]:
+    rows = [(rec["event_id"], role, e.get("code"), e.get("sector"), e.get("text"), e.get("name"), e.get("qid"))
+            for role in ROLES for e in rec.get(role) or []]
+    cl = rec.get("claimant")
+    if cl:
+        rows.append((rec["event_id"], "claimant", cl.get("code"), cl.get("sector"), cl.get("text"), cl.get("name"),
+                     cl.get("qid")))
+    return rows
+
+
+def _quote_row(q: dict[str, Any]) -> tuple[Any, ...]:
+    sp = q.get("speaker") or {}
+    return (q["quote_id"], q["doc_id"], sp.get("code"), sp.get("sector"), sp.get("text"), sp.get("name"),
+            q.get("verb"), q["text"], q["start"], q["end"], to_json(q))
 
 
 def _fts_query(text: str) -> str:
