@@ -12,6 +12,7 @@ from .io.writers import event_record, quote_record
 from .model import Document
 from .pipeline import process
 from .store import Database
+from .store.prepare import Prepared, prepare
 
 
 class ProcessingError(DepecheError):
@@ -89,15 +90,13 @@ class IngestReport:
         return not self.errors
 
 
-def _extract_for_store(doc: Document) -> tuple[Document, list[dict[str, Any]], list[dict[str, Any]]] | DepecheError:
-    """What the writer needs of one document: its metadata and text, its events, its quotes."""
+def _extract_for_store(doc: Document) -> Prepared | DepecheError:
+    """What the writer needs of one document, its rows and JSON made here: with several workers, the
+    writer is left only what needs the database (linking into incidents) and the statements."""
     try:
-        records = extract_document(doc)
+        return prepare(doc, extract_document(doc), quote_records(doc))
     except DepecheError as err:
         return err
-    light = Document(id=doc.id, text=doc.text, lang=doc.lang, published=doc.published, title=doc.title,
-                     source=doc.source, url=doc.url, path=doc.path)
-    return light, records, quote_records(doc)
 
 
 def _worker_init() -> None:
@@ -140,11 +139,10 @@ def _store(db: Database, item: Any, report: IngestReport) -> None:
     if isinstance(item, DepecheError):
         report.errors.append(str(item))
         return
-    doc, records, quotes = item
     try:
-        outcome = db.add_document(doc, records, quotes)
+        outcome = db.add_prepared(item)
     except DepecheError as err:
         report.errors.append(str(err))
         return
     setattr(report, outcome, getattr(report, outcome) + 1)
-    report.events += len(records) if outcome != "unchanged" else 0
+    report.events += len(item.events) if outcome != "unchanged" else 0

@@ -1,7 +1,6 @@
 """The one class that owns the SQLite store: migrations, one transaction per document, queries."""
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -14,20 +13,9 @@ from ..errors import QueryError, StoreError
 from ..model import Document
 from .incidents import IncidentStore
 from .migrations import MIGRATIONS
+from .prepare import Prepared, content_hash, prepare  # noqa: F401 (content_hash: kept importable from here)
 
-ROLES = ("actor", "recipient")
 BATCH = 64  # documents per commit inside `Database.batch`: a commit costs about as much as storing a document
-to_json = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensure_ascii=False) gives, one encoder
-
-
-def content_hash(doc: Document) -> str:
-    """Hash of the document and what determines its extraction: re-ingesting it is a no-op, while a copy
-    of the same text under another id or outlet (a syndicated wire story) is a document of its own."""
-    h = hashlib.sha256()
-    for part in (doc.id, doc.source or "", doc.text, doc.published or "", doc.lang or "", doc.title or ""):
-        h.update(part.encode("utf-8"))
-        h.update(b"\x1f")
-    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -146,50 +134,45 @@ class Database(IncidentStore):
 
     def add_document(self, doc: Document, records: list[dict[str, Any]], quotes: list[dict[str, Any]] = ()) -> str:
         """Store a document, its events and quotes atomically. Returns 'added', 'updated' or 'unchanged'."""
-        digest = content_hash(doc)
-        if self.has_hash(digest):
+        return self.add_prepared(prepare(doc, records, quotes))
+
+    def add_prepared(self, p: Prepared) -> str:
+        """`add_document` from what `prepare` made of the document (in an extraction worker, say)."""
+        if self.has_hash(p.digest):
             return "unchanged"
         try:
             self._open_batch()
             with self.transaction() as conn:
-                touched = self._incidents_of_doc(conn, doc.id)
-                existed = conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,)).rowcount > 0
+                touched = self._incidents_of_doc(conn, p.id)
+                existed = conn.execute("DELETE FROM documents WHERE id = ?", (p.id,)).rowcount > 0
                 if existed:
                     self._reset_index()  # the replaced document's reports are gone from the tables
-                conn.execute("INSERT INTO documents(id, content_hash, title, source, url, lang, published, path, text) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (doc.id, digest, doc.title, doc.source, doc.url, doc.lang, doc.published, doc.path, doc.text))
-                self._insert_events(conn, records)
-                self._insert_quotes(conn, quotes)
-                touched |= self._link_events(conn, doc, records)
+                conn.execute("INSERT INTO documents(id, content_hash, title, source, url, lang, published, path, text, "
+                             "fingerprint, sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.row)
+                self._insert_events(conn, p)
+                touched |= self._link_events(conn, p)
                 self._mark_dirty(conn, touched)
             self._pending += 1
             if self._batch_size and self._pending >= self._batch_size:
                 self._commit_batch()
         except sqlite3.DatabaseError as exc:
             self._reset_index()
-            raise StoreError(f"could not store document {doc.id!r}: {exc}{self._lost_batch()}", path=self.path) from exc
+            raise StoreError(f"could not store document {p.id!r}: {exc}{self._lost_batch()}", path=self.path) from exc
         except BaseException:
             self._reset_index()  # the transaction rolled back: the index may hold what was not stored
             raise
         return "updated" if existed else "added"
 
-    def _insert_events(self, conn: sqlite3.Connection, records: list[dict[str, Any]]) -> None:
-        rows, entities = [], []
-        for rec in records:
-            rows.append(_event_row(rec))
-            entities += _entity_rows(rec)
+    def _insert_events(self, conn: sqlite3.Connection, p: Prepared) -> None:
+        """The document's events, their actors, recipients and claimants, and its quotes."""
         conn.executemany(
             "INSERT INTO events(id, doc_id, type, mode, date, date_source, factuality, claimant_code, claimant_sector, "
             "claimant_text, location_name, location_country, lat, lon, evidence_start, evidence_end, evidence_text, "
-            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.events)
         conn.executemany("INSERT INTO event_entities(event_id, role, code, sector, text, name, qid) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", entities)
-
-    def _insert_quotes(self, conn: sqlite3.Connection, quotes: list[dict[str, Any]]) -> None:
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", p.entities)
         conn.executemany('INSERT INTO quotes(id, doc_id, speaker_code, speaker_sector, speaker_text, speaker_name, '
-                         'verb, text, start, "end", record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                         [_quote_row(q) for q in quotes])
+                         'verb, text, start, "end", record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', p.quotes)
 
     def quotes(self, *, speaker: str | None = None, text: str | None = None, doc_id: str | None = None,
                limit: int = 1000, offset: int = 0) -> Iterator[dict[str, Any]]:
@@ -230,31 +213,6 @@ class Database(IncidentStore):
             return [dict(r) for r in self.conn.execute(sql, (_fts_query(query), limit))]
         except sqlite3.OperationalError as exc:
             raise QueryError(f"bad search {query!r}: {exc}") from exc
-
-
-def _event_row(rec: dict[str, Any]) -> tuple[Any, ...]:
-    loc = rec.get("location") or {}
-    cl = rec.get("claimant") or {}
-    ev = rec["evidence"]
-    return (rec["event_id"], rec["doc_id"], rec["type"], rec.get("mode"), rec.get("date"), rec.get("date_source"),
-            rec["factuality"], cl.get("code"), cl.get("sector"), cl.get("text"), loc.get("name"), loc.get("country"),
-            loc.get("lat"), loc.get("lon"), ev["start"], ev["end"], ev["text"], to_json(rec))
-
-
-def _entity_rows(rec: dict[str, Any]) -> list[tuple[Any, ...]]:
-    rows = [(rec["event_id"], role, e.get("code"), e.get("sector"), e.get("text"), e.get("name"), e.get("qid"))
-            for role in ROLES for e in rec.get(role) or []]
-    cl = rec.get("claimant")
-    if cl:
-        rows.append((rec["event_id"], "claimant", cl.get("code"), cl.get("sector"), cl.get("text"), cl.get("name"),
-                     cl.get("qid")))
-    return rows
-
-
-def _quote_row(q: dict[str, Any]) -> tuple[Any, ...]:
-    sp = q.get("speaker") or {}
-    return (q["quote_id"], q["doc_id"], sp.get("code"), sp.get("sector"), sp.get("text"), sp.get("name"),
-            q.get("verb"), q["text"], q["start"], q["end"], to_json(q))
 
 
 def _fts_query(text: str) -> str:
