@@ -127,13 +127,15 @@ def eligible(rec: dict[str, Any]) -> bool:
     return rec.get("type") in _groups()
 
 
+@lru_cache(maxsize=None)  # called for every pair of reports compared
 def type_group(etype: str) -> str | None:
     return _groups().get(etype)
 
 
 def compatible(a: Report, b: Report) -> bool:
     """Blocking and vetoes: compatible types, dates within the window, places that can be the same."""
-    if a.doc_id == b.doc_id or type_group(a.type) != type_group(b.type) or type_group(a.type) is None:
+    group = type_group(a.type)
+    if a.doc_id == b.doc_id or group is None or type_group(b.type) != group:
         return False
     if a.date is None or b.date is None:
         return False

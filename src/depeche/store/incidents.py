@@ -34,6 +34,7 @@ class IncidentStore:
         if self._index is None or self._index.size > INDEX_LIMIT or version != self._data_version:
             self._index, self._data_version = IncidentIndex(), version
             self._loaded: set[tuple[str | None, int]] = set()
+            self._windows: set[tuple[str | None, int]] = set()  # (group, day) whose whole window is loaded
             self._fingerprints: dict[str, frozenset[str]] = {}
             self._next_id = 1 + conn.execute(
                 "SELECT coalesce(max(n), 0) FROM (SELECT CAST(substr(id, 5) AS INTEGER) AS n FROM incidents "
@@ -42,6 +43,9 @@ class IncidentStore:
 
     def _ensure_window(self, conn: sqlite3.Connection, index: IncidentIndex, group: str | None, day: int) -> None:
         """Load the stored reports of a type group within a month of `day` that the index lacks."""
+        if (group, day) in self._windows:  # most reports fall on a day seen already: no need to look at 63 days
+            return
+        self._windows.add((group, day))
         missing = [d for d in range(day - MONTH, day + MONTH + 1) if (group, d) not in self._loaded]
         if not missing:
             return
