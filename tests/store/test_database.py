@@ -153,3 +153,25 @@ def test_killed_process_mid_batch_keeps_what_was_committed(tmp_path):
     with Database(path) as db:
         assert [r[0] for r in db.conn.execute("SELECT id FROM documents ORDER BY id")] == ["d0", "d1"]
         assert db.conn.execute("SELECT count(DISTINCT doc_id) FROM events").fetchone()[0] == 2
+
+
+def test_a_document_prepared_in_a_worker_is_stored_as_add_document_stores_it(tmp_path):
+    import pickle
+
+    from depeche.service import _extract_for_store, quote_records
+
+    direct, prepared = Database(tmp_path / "a.db"), Database(tmp_path / "b.db")
+    for i, text in enumerate((TEXT, "Moscou a menacé le Kazakhstan lundi.", TEXT + " Kyiv a condamné Moscou.")):
+        d = doc(f"d{i}", text)
+        records = extract_document(d)
+        direct.add_document(d, records, quote_records(d))
+        assert prepared.add_prepared(pickle.loads(pickle.dumps(_extract_for_store(doc(f"d{i}", text))))) == "added"
+        stored = sorted((e for e in prepared.events() if e["doc_id"] == d.id), key=lambda e: e["event_id"])
+        assert stored == sorted(records, key=lambda e: e["event_id"])
+    for db in (direct, prepared):
+        db.refresh_incidents()
+    dump = lambda db: [[tuple(r) for r in db.conn.execute(sql)] for sql in (  # noqa: E731
+        "SELECT id, record FROM events ORDER BY id", "SELECT record FROM quotes ORDER BY id",
+        "SELECT event_id, incident_id, report, claim FROM incident_events ORDER BY event_id",
+        "SELECT id, fingerprint FROM documents ORDER BY id", "SELECT id, dispute FROM incidents ORDER BY id")]
+    assert dump(direct) == dump(prepared)

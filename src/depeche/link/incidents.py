@@ -98,6 +98,14 @@ def report(rec: dict[str, Any], document: frozenset[str] = frozenset()) -> Repor
                   point, loc.get("region_code"))
 
 
+def with_document(r: Report, document: frozenset[str]) -> Report:
+    """`r` with its article's fingerprint: `dataclasses.replace` without its per-field checks (it is as
+    slow as building the report again)."""
+    out = object.__new__(Report)
+    out.__dict__.update(r.__dict__, document=document)
+    return out
+
+
 def dump(r: Report) -> str:
     """A report as compact JSON (its document fingerprint is stored once, with the document)."""
     return json.dumps([r.event_id, r.doc_id, r.type, r.date.isoformat() if r.date else None, r.day_precise, r.place,
@@ -165,6 +173,7 @@ def _place_veto(a: Report, b: Report) -> bool:
 _REACH = {False: 60.0, True: 300.0}  # km: two towns, or a town and a region (or two regions)
 
 
+@lru_cache(maxsize=65536)  # the veto and the score measure the same pairs of towns, again and again
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
@@ -198,10 +207,13 @@ def _proper(name: str) -> str:
 
 def _shared_name(x: str, y: str) -> bool:
     """'region de belgorod' and 'belgorod region' share their proper name ('territoire' is no name)."""
+    return not _name_words(x).isdisjoint(_name_words(y))
+
+
+@lru_cache(maxsize=16384)  # a few thousand places, compared pair by pair
+def _name_words(place: str) -> frozenset[str]:
     heads = _place_words()
-    wx = {w for w in re.findall(r"\w+", x) if len(w) > 3 and w not in heads}
-    wy = {w for w in re.findall(r"\w+", y) if len(w) > 3 and w not in heads}
-    return bool(wx & wy)
+    return frozenset(w for w in re.findall(r"\w+", place) if len(w) > 3 and w not in heads)
 
 
 @lru_cache(maxsize=1)

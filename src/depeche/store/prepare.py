@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from ..link import incidents as L
@@ -71,7 +70,7 @@ def _links(doc: Document, records: list[dict[str, Any]], reports: list[L.Report]
     for rec, rep in zip(records, reports):
         if not L.eligible(rec) or rep.date is None:
             continue
-        rep = replace(rep, document=document)
+        rep = L.with_document(rep, document)
         out.append(Link(rec["event_id"], rec["type"], rep, L.type_group(rep.type), rep.date.toordinal(), L.dump(rep),
                         to_json(claim(rec, meta))))
     return out
