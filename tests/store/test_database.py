@@ -119,7 +119,8 @@ def test_parallel_ingest_stores_the_same_as_one_worker(tmp_path):
 
 
 def test_a_failed_document_in_a_batch_keeps_the_others(db):
-    good, bad, last = doc("good"), doc("bad", TEXT + " Moscou a menacé le Kazakhstan."), doc("last", "Kyiv a condamné Moscou.")
+    good, last = doc("good"), doc("last", "Kyiv a condamné Moscou.")
+    bad = doc("bad", TEXT + " Moscou a menacé le Kazakhstan.")
     broken = extract_document(bad)
     broken.append({**broken[0]})  # duplicate event id: this document fails half-way, inside the batch
     with db.batch():

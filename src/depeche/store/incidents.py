@@ -67,7 +67,7 @@ class IncidentStore:
         touched: set[str] = set()
         self._fingerprints[p.id] = p.document
         vetoed: dict[str | None, set[str]] = {}  # an article's reports of one kind tell one story
-        rows: list[list[Any]] = []  # written at the end, in this order; merges below renumber them too
+        rows: list[list[Any]] = []  # written at the end, in this order (a merge below moves them to the kept id too)
         for link in p.links:
             rep = link.report
             self._ensure_window(conn, index, link.group, link.day)
