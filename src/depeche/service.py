@@ -12,6 +12,7 @@ from .io.writers import event_record, quote_record
 from .model import Document
 from .pipeline import process
 from .store import Database
+from .store.prepare import Prepared, prepare
 
 
 class ProcessingError(DepecheError):
@@ -89,15 +90,13 @@ class IngestReport:
         return not self.errors
 
 
-def _extract_for_store(doc: Document) -> tuple[Document, list[dict[str, Any]], list[dict[str, Any]]] | DepecheError:
-    """What the writer needs of one document: its metadata and text, its events, its quotes."""
+def _extract_for_store(doc: Document) -> Prepared | DepecheError:
+    """What the writer needs of one document, its rows and JSON made here: with several workers, the
+    writer is left only what needs the database (linking into incidents) and the statements."""
     try:
-        records = extract_document(doc)
+        return prepare(doc, extract_document(doc), quote_records(doc))
     except DepecheError as err:
         return err
-    light = Document(id=doc.id, text=doc.text, lang=doc.lang, published=doc.published, title=doc.title,
-                     source=doc.source, url=doc.url, path=doc.path)
-    return light, records, quote_records(doc)
 
 
 def _worker_init() -> None:
@@ -129,17 +128,21 @@ def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions
     With `workers` > 1, extraction runs in that many processes and this process alone writes, in input order,
     so the database is the same as with one worker."""
     report = IngestReport()
-    for item in _extracted(paths, opts, workers):
-        if isinstance(item, DepecheError):
-            report.errors.append(str(item))
-            continue
-        doc, records, quotes = item
-        try:
-            outcome = db.add_document(doc, records, quotes)
-        except DepecheError as err:
-            report.errors.append(str(err))
-            continue
-        setattr(report, outcome, getattr(report, outcome) + 1)
-        report.events += len(records) if outcome != "unchanged" else 0
+    with db.batch():
+        for item in _extracted(paths, opts, workers):
+            _store(db, item, report)
     db.refresh_incidents()
     return report
+
+
+def _store(db: Database, item: Any, report: IngestReport) -> None:
+    if isinstance(item, DepecheError):
+        report.errors.append(str(item))
+        return
+    try:
+        outcome = db.add_prepared(item)
+    except DepecheError as err:
+        report.errors.append(str(err))
+        return
+    setattr(report, outcome, getattr(report, outcome) + 1)
+    report.events += len(item.events) if outcome != "unchanged" else 0

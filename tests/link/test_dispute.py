@@ -32,3 +32,12 @@ def test_an_interception_names_the_attacker_as_perpetrator():
            "actor": [{"code": "RUS"}], "recipient": [{"code": "UKR"}], "evidence": {"text": ""}}
     c = claim(rec, {})
     assert c["perpetrator"] == ["UKR"] and c["target"] == ["RUS"]
+
+
+def test_sketch_values_are_stable():
+    """Stored sketches are compared with new ones: the hashes must not change between versions."""
+    from depeche.link.dispute import sketch
+
+    text = ("Des drones ukrainiens ont attaqué lundi la région russe de Belgorod, selon les autorités régionales, "
+            "qui signalent des dégâts.")
+    assert sketch(text) == [32887780, 621883037, 897615995, 1578088314, 2197578835, 2920914559, 3380962855]

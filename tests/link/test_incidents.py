@@ -1,6 +1,6 @@
 import datetime as dt
 
-from depeche.link.incidents import Report, cluster, compatible, report, similarity
+from depeche.link.incidents import Report, cluster, compatible, report, similarity, with_document
 
 
 def rep(i, doc, *, day=12, place="", country="RUS", level="region", actors=(), recipients=(), origin=None,
@@ -50,3 +50,16 @@ def test_interception_is_compared_from_the_attacker_side():
            "actor": [{"code": "RUS"}], "recipient": [{"code": "UKR"}], "evidence": {"text": ""}}
     r = report(rec)
     assert r.actors == {"UKR"} and r.recipients == {"RUS"}
+
+
+def test_with_document_equals_dataclasses_replace():
+    import dataclasses
+    import pickle
+
+    r = report({"event_id": "d:e1", "doc_id": "d", "type": "ASSAULT", "date": "2026-03-16", "lang": "fr",
+                "location": {"name": "Belgorod", "country": "RUS", "precision": "city", "lat": 50.6, "lon": 36.6},
+                "actor": [{"code": "UKR"}], "evidence": {"text": "Des drones ont frappé Belgorod."}})
+    document = frozenset({"UKR", "belgorod"})
+    fast, slow = with_document(r, document), dataclasses.replace(r, document=document)
+    assert fast == slow and hash(fast) == hash(slow) and vars(fast) == vars(slow)
+    assert pickle.loads(pickle.dumps(fast)) == slow

@@ -85,12 +85,12 @@ def test_killed_process_leaves_no_partial_document(tmp_path):
         db = Database({str(path)!r})
         d = Document(id="killed", text={TEXT!r}, lang="fr")
         records = extract_document(d)
-        real = db._insert_event
-        def slow(conn, rec):
-            real(conn, rec)
+        real = db._insert_events
+        def slow(conn, records):
+            real(conn, records)
             print("inside", flush=True)
             time.sleep(30)
-        db._insert_event = slow
+        db._insert_events = slow
         db.add_document(d, records)
     """)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
@@ -116,3 +116,63 @@ def test_parallel_ingest_stores_the_same_as_one_worker(tmp_path):
                                                             "ORDER BY ie.event_id")]
             dumps.append((events, incidents))
     assert dumps[0] == dumps[1]
+
+
+def test_a_failed_document_in_a_batch_keeps_the_others(db):
+    good, last = doc("good"), doc("last", "Kyiv a condamné Moscou.")
+    bad = doc("bad", TEXT + " Moscou a menacé le Kazakhstan.")
+    broken = extract_document(bad)
+    broken.append({**broken[0]})  # duplicate event id: this document fails half-way, inside the batch
+    with db.batch():
+        db.add_document(good, extract_document(good))
+        try:
+            db.add_document(bad, broken)
+        except Exception:
+            pass
+        db.add_document(last, extract_document(last))
+    assert [r[0] for r in db.conn.execute("SELECT id FROM documents ORDER BY id")] == ["good", "last"]
+    assert db.conn.execute("SELECT count(*) FROM events WHERE doc_id = 'bad'").fetchone()[0] == 0
+    assert not db.conn.in_transaction
+
+
+def test_killed_process_mid_batch_keeps_what_was_committed(tmp_path):
+    path = tmp_path / "b.db"
+    script = textwrap.dedent(f"""
+        import os, signal
+        from depeche.store import Database
+        from depeche.model import Document
+        from depeche.service import extract_document
+        db = Database({str(path)!r})
+        with db.batch(size=2):
+            for i in range(5):
+                if i == 3:
+                    os.kill(os.getpid(), signal.SIGKILL)  # docs 0 and 1 are committed, doc 2 is not
+                d = Document(id=f"d{{i}}", text={TEXT!r} + " " * i, lang="fr")
+                db.add_document(d, extract_document(d))
+    """)
+    subprocess.run([sys.executable, "-c", script])
+    with Database(path) as db:
+        assert [r[0] for r in db.conn.execute("SELECT id FROM documents ORDER BY id")] == ["d0", "d1"]
+        assert db.conn.execute("SELECT count(DISTINCT doc_id) FROM events").fetchone()[0] == 2
+
+
+def test_a_document_prepared_in_a_worker_is_stored_as_add_document_stores_it(tmp_path):
+    import pickle
+
+    from depeche.service import _extract_for_store, quote_records
+
+    direct, prepared = Database(tmp_path / "a.db"), Database(tmp_path / "b.db")
+    for i, text in enumerate((TEXT, "Moscou a menacé le Kazakhstan lundi.", TEXT + " Kyiv a condamné Moscou.")):
+        d = doc(f"d{i}", text)
+        records = extract_document(d)
+        direct.add_document(d, records, quote_records(d))
+        assert prepared.add_prepared(pickle.loads(pickle.dumps(_extract_for_store(doc(f"d{i}", text))))) == "added"
+        stored = sorted((e for e in prepared.events() if e["doc_id"] == d.id), key=lambda e: e["event_id"])
+        assert stored == sorted(records, key=lambda e: e["event_id"])
+    for db in (direct, prepared):
+        db.refresh_incidents()
+    dump = lambda db: [[tuple(r) for r in db.conn.execute(sql)] for sql in (  # noqa: E731
+        "SELECT id, record FROM events ORDER BY id", "SELECT record FROM quotes ORDER BY id",
+        "SELECT event_id, incident_id, report, claim FROM incident_events ORDER BY event_id",
+        "SELECT id, fingerprint FROM documents ORDER BY id", "SELECT id, dispute FROM incidents ORDER BY id")]
+    assert dump(direct) == dump(prepared)

@@ -17,7 +17,8 @@ def sketch(text: str, n: int = 5) -> list[int]:
     text draw alike, for a third of the cost): a few numbers that estimate how alike two texts are."""
     words = _WORD.findall(text.lower())
     starts = [i for i in range(max(1, len(words) - n + 1)) if len(words[i]) >= 6] or [0]
-    return sorted({zlib.crc32(" ".join(words[i:i + n]).encode()) for i in starts})[:SKETCH]
+    encoded = [w.encode() for w in words]  # UTF-8 of the joined words is the join of their UTF-8
+    return sorted({zlib.crc32(b" ".join(encoded[i:i + n])) for i in starts})[:SKETCH]
 
 
 _WORD = re.compile(r"\w+")

@@ -7,8 +7,9 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from ..lang import shared_tables
@@ -39,6 +40,13 @@ class Report:
     point: tuple[float, float] | None = None
     region_code: str | None = None
 
+    def __reduce__(self) -> tuple[type, tuple]:
+        # unpickled through __init__: its attributes stay inline, which linking reads twice as fast as those
+        # of an object whose __dict__ was filled in (pickle's default); workers send reports to the writer
+        return Report, _FIELDS(self)
+
+
+_FIELDS = attrgetter(*(f.name for f in fields(Report)))
 
 _MARKS = re.compile(r"[\u0300-\u036f]+")  # the combining accents NFKD splits off Latin letters
 
@@ -98,6 +106,12 @@ def report(rec: dict[str, Any], document: frozenset[str] = frozenset()) -> Repor
                   point, loc.get("region_code"))
 
 
+def with_document(r: Report, document: frozenset[str]) -> Report:
+    """`r` with its article's fingerprint: `dataclasses.replace` without its per-field checks."""
+    return Report(**{**vars(r), "document": document})
+
+
+
 def dump(r: Report) -> str:
     """A report as compact JSON (its document fingerprint is stored once, with the document)."""
     return json.dumps([r.event_id, r.doc_id, r.type, r.date.isoformat() if r.date else None, r.day_precise, r.place,
@@ -127,13 +141,15 @@ def eligible(rec: dict[str, Any]) -> bool:
     return rec.get("type") in _groups()
 
 
+@lru_cache(maxsize=None)  # called for every pair of reports compared
 def type_group(etype: str) -> str | None:
     return _groups().get(etype)
 
 
 def compatible(a: Report, b: Report) -> bool:
     """Blocking and vetoes: compatible types, dates within the window, places that can be the same."""
-    if a.doc_id == b.doc_id or type_group(a.type) != type_group(b.type) or type_group(a.type) is None:
+    group = type_group(a.type)
+    if a.doc_id == b.doc_id or group is None or type_group(b.type) != group:
         return False
     if a.date is None or b.date is None:
         return False
@@ -163,6 +179,7 @@ def _place_veto(a: Report, b: Report) -> bool:
 _REACH = {False: 60.0, True: 300.0}  # km: two towns, or a town and a region (or two regions)
 
 
+@lru_cache(maxsize=65536)  # the veto and the score measure the same pairs of towns, again and again
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
@@ -196,10 +213,13 @@ def _proper(name: str) -> str:
 
 def _shared_name(x: str, y: str) -> bool:
     """'region de belgorod' and 'belgorod region' share their proper name ('territoire' is no name)."""
+    return not _name_words(x).isdisjoint(_name_words(y))
+
+
+@lru_cache(maxsize=16384)  # a few thousand places, compared pair by pair
+def _name_words(place: str) -> frozenset[str]:
     heads = _place_words()
-    wx = {w for w in re.findall(r"\w+", x) if len(w) > 3 and w not in heads}
-    wy = {w for w in re.findall(r"\w+", y) if len(w) > 3 and w not in heads}
-    return bool(wx & wy)
+    return frozenset(w for w in re.findall(r"\w+", place) if len(w) > 3 and w not in heads)
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from . import incidents as L
 MONTH = 31   # days: the window of a report known only to the month
 TOP = 4      # candidate incidents scored per new report, those sharing the most keys
 RECENT = 8   # latest members of an incident a new report is scored against (vetoes see every member)
+_NONE: frozenset[str] = frozenset()
 
 
 def keys(r: L.Report) -> set[str]:
@@ -71,16 +72,16 @@ class IncidentIndex:
             self.size -= 1
             self.add(keep, r)
 
-    def _near(self, r: L.Report, key: str) -> set[str]:
-        """Incidents with a report keyed `key` in r's window: a few days, or the month when either date is
-        known only to the month (such dates stand on the first of their month)."""
-        group, day = L.type_group(r.type), r.date.toordinal() if r.date else 0
-        near = L.DAY_WINDOW if r.day_precise else MONTH
+    def _near(self, key: str, group: str | None, day: int, precise: bool) -> set[str]:
+        """Incidents with a report keyed `key` in the window of a report of `group` on `day`: a few days, or
+        the month when either date is known only to the month (such dates stand on the first of their month)."""
+        near = L.DAY_WINDOW if precise else MONTH
+        get = self.by_key.get
         out: set[str] = set()
         for d in range(day - near, day + near + 1):
-            out |= self.by_key.get((group, key, d, True), set())
+            out |= get((group, key, d, True), _NONE)
         for d in _first_days(day):
-            out |= self.by_key.get((group, key, d, False), set())
+            out |= get((group, key, d, False), _NONE)
         return out
 
     def candidates(self, r: L.Report) -> dict[str, list[L.Report]]:
@@ -89,8 +90,9 @@ class IncidentIndex:
         if r.date is None:
             return {}
         shared: Counter[str] = Counter()
+        group, day = L.type_group(r.type), r.date.toordinal()
         for k in keys(r):
-            shared.update(self._near(r, k))
+            shared.update(self._near(k, group, day, r.day_precise))
         out = {}
         ranked = sorted(shared.items(), key=lambda kv: (kv[1], kv[0]), reverse=True)  # ties: the newest id
         for incident_id, _ in ranked[:TOP]:

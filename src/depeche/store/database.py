@@ -1,10 +1,10 @@
 """The one class that owns the SQLite store: migrations, one transaction per document, queries."""
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,18 +13,9 @@ from ..errors import QueryError, StoreError
 from ..model import Document
 from .incidents import IncidentStore
 from .migrations import MIGRATIONS
+from .prepare import Prepared, content_hash, prepare  # noqa: F401 (content_hash: kept importable from here)
 
-ROLES = ("actor", "recipient")
-
-
-def content_hash(doc: Document) -> str:
-    """Hash of the document and what determines its extraction: re-ingesting it is a no-op, while a copy
-    of the same text under another id or outlet (a syndicated wire story) is a document of its own."""
-    h = hashlib.sha256()
-    for part in (doc.id, doc.source or "", doc.text, doc.published or "", doc.lang or "", doc.title or ""):
-        h.update(part.encode("utf-8"))
-        h.update(b"\x1f")
-    return h.hexdigest()
+BATCH = 64  # documents per commit inside `Database.batch`: a commit costs about as much as storing a document
 
 
 @dataclass(frozen=True)
@@ -45,7 +36,10 @@ class EventFilter:
 
 
 class Database(IncidentStore):
-    """SQLite store. Writes go through `add_document`, one transaction per document."""
+    """SQLite store. Writes go through `add_document`, one transaction per document (a savepoint in a batch)."""
+
+    _batch_size = 0
+    _pending = 0
 
     def __init__(self, path: str | Path = ":memory:"):
         self.path = str(path)
@@ -87,75 +81,98 @@ class Database(IncidentStore):
         return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
 
     class _Tx:
+        """A transaction, or a savepoint when one is open already (a batch): all or nothing either way."""
+
         def __init__(self, conn: sqlite3.Connection):
             self.conn = conn
+            self.nested = conn.in_transaction
 
         def __enter__(self) -> sqlite3.Connection:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("SAVEPOINT tx" if self.nested else "BEGIN IMMEDIATE")
             return self.conn
 
         def __exit__(self, exc_type: Any, *rest: Any) -> None:
-            self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+            if not self.nested:
+                self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+            elif self.conn.in_transaction:  # SQLite itself rolls the whole transaction back on some errors
+                if exc_type:
+                    self.conn.execute("ROLLBACK TO tx")
+                self.conn.execute("RELEASE tx")
 
     def transaction(self) -> Database._Tx:
         return Database._Tx(self.conn)
+
+    @contextmanager
+    def batch(self, size: int = BATCH) -> Iterator[None]:
+        """Documents added inside commit `size` at a time, each still all or nothing in its own savepoint; a
+        process killed mid-batch loses the uncommitted documents whole (ingesting again adds them)."""
+        self._batch_size, self._pending = size, 0
+        try:
+            yield
+        finally:
+            self._batch_size = 0
+            self._commit_batch()
+
+    def _commit_batch(self) -> None:
+        self._pending = 0
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+
+    def _lost_batch(self) -> str:
+        """After a failure: SQLite rolls the whole transaction back on some errors (disk full, I/O error)."""
+        if not (self._batch_size and self._pending and not self.conn.in_transaction):
+            return ""
+        lost, self._pending = self._pending, 0
+        return f"; the {lost} documents stored before it since the last commit were rolled back too"
+
+    def _open_batch(self) -> None:
+        if self._batch_size and not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
 
     def has_hash(self, digest: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone() is not None
 
     def add_document(self, doc: Document, records: list[dict[str, Any]], quotes: list[dict[str, Any]] = ()) -> str:
         """Store a document, its events and quotes atomically. Returns 'added', 'updated' or 'unchanged'."""
-        digest = content_hash(doc)
-        if self.has_hash(digest):
+        return self.add_prepared(prepare(doc, records, quotes))
+
+    def add_prepared(self, p: Prepared) -> str:
+        """`add_document` from what `prepare` made of the document (in an extraction worker, say)."""
+        if self.has_hash(p.digest):
             return "unchanged"
         try:
+            self._open_batch()
             with self.transaction() as conn:
-                touched = self._incidents_of_doc(conn, doc.id)
-                existed = conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,)).rowcount > 0
+                touched = self._incidents_of_doc(conn, p.id)
+                existed = conn.execute("DELETE FROM documents WHERE id = ?", (p.id,)).rowcount > 0
                 if existed:
                     self._reset_index()  # the replaced document's reports are gone from the tables
-                conn.execute("INSERT INTO documents(id, content_hash, title, source, url, lang, published, path, text) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (doc.id, digest, doc.title, doc.source, doc.url, doc.lang, doc.published, doc.path, doc.text))
-                for rec in records:
-                    self._insert_event(conn, rec)
-                for q in quotes:
-                    self._insert_quote(conn, q)
-                touched |= self._link_events(conn, doc, records)
+                conn.execute("INSERT INTO documents(id, content_hash, title, source, url, lang, published, path, text, "
+                             "fingerprint, sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.row)
+                self._insert_events(conn, p)
+                touched |= self._link_events(conn, p)
                 self._mark_dirty(conn, touched)
+            self._pending += 1
+            if self._batch_size and self._pending >= self._batch_size:
+                self._commit_batch()
         except sqlite3.DatabaseError as exc:
             self._reset_index()
-            raise StoreError(f"could not store document {doc.id!r}: {exc}", path=self.path) from exc
+            raise StoreError(f"could not store document {p.id!r}: {exc}{self._lost_batch()}", path=self.path) from exc
         except BaseException:
             self._reset_index()  # the transaction rolled back: the index may hold what was not stored
             raise
         return "updated" if existed else "added"
 
-    def _insert_event(self, conn: sqlite3.Connection, rec: dict[str, Any]) -> None:
-        loc = rec.get("location") or {}
-        cl = rec.get("claimant") or {}
-        ev = rec["evidence"]
-        conn.execute(
+    def _insert_events(self, conn: sqlite3.Connection, p: Prepared) -> None:
+        """The document's events, their actors, recipients and claimants, and its quotes."""
+        conn.executemany(
             "INSERT INTO events(id, doc_id, type, mode, date, date_source, factuality, claimant_code, claimant_sector, "
             "claimant_text, location_name, location_country, lat, lon, evidence_start, evidence_end, evidence_text, "
-            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (rec["event_id"], rec["doc_id"], rec["type"], rec.get("mode"), rec.get("date"), rec.get("date_source"),
-             rec["factuality"], cl.get("code"), cl.get("sector"), cl.get("text"), loc.get("name"), loc.get("country"),
-             loc.get("lat"), loc.get("lon"), ev["start"], ev["end"], ev["text"], json.dumps(rec, ensure_ascii=False)))
-        rows = [(rec["event_id"], role, e.get("code"), e.get("sector"), e.get("text"), e.get("name"), e.get("qid"))
-                for role in ROLES for e in rec.get(role) or []]
-        if cl:
-            rows.append((rec["event_id"], "claimant", cl.get("code"), cl.get("sector"), cl.get("text"), cl.get("name"),
-                         cl.get("qid")))
+            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.events)
         conn.executemany("INSERT INTO event_entities(event_id, role, code, sector, text, name, qid) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-
-    def _insert_quote(self, conn: sqlite3.Connection, q: dict[str, Any]) -> None:
-        sp = q.get("speaker") or {}
-        conn.execute('INSERT INTO quotes(id, doc_id, speaker_code, speaker_sector, speaker_text, speaker_name, verb, '
-                     'text, start, "end", record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                     (q["quote_id"], q["doc_id"], sp.get("code"), sp.get("sector"), sp.get("text"), sp.get("name"),
-                      q.get("verb"), q["text"], q["start"], q["end"], json.dumps(q, ensure_ascii=False)))
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", p.entities)
+        conn.executemany('INSERT INTO quotes(id, doc_id, speaker_code, speaker_sector, speaker_text, speaker_name, '
+                         'verb, text, start, "end", record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', p.quotes)
 
     def quotes(self, *, speaker: str | None = None, text: str | None = None, doc_id: str | None = None,
                limit: int = 1000, offset: int = 0) -> Iterator[dict[str, Any]]:

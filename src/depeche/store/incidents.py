@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import replace
 from typing import Any
 
 from ..link import incidents as L
-from ..link.dispute import claim, sketch
+from ..link.dispute import sketch
 from ..link.dispute import view as dispute_view
 from ..link.index import MONTH, IncidentIndex
-from ..model import Document
+from .prepare import Prepared
 
 
 INDEX_LIMIT = 200_000  # reports held in memory before the index is dropped and reloaded as needed
@@ -35,6 +34,7 @@ class IncidentStore:
         if self._index is None or self._index.size > INDEX_LIMIT or version != self._data_version:
             self._index, self._data_version = IncidentIndex(), version
             self._loaded: set[tuple[str | None, int]] = set()
+            self._windows: set[tuple[str | None, int]] = set()  # (group, day) whose whole window is loaded
             self._fingerprints: dict[str, frozenset[str]] = {}
             self._next_id = 1 + conn.execute(
                 "SELECT coalesce(max(n), 0) FROM (SELECT CAST(substr(id, 5) AS INTEGER) AS n FROM incidents "
@@ -43,6 +43,9 @@ class IncidentStore:
 
     def _ensure_window(self, conn: sqlite3.Connection, index: IncidentIndex, group: str | None, day: int) -> None:
         """Load the stored reports of a type group within a month of `day` that the index lacks."""
+        if (group, day) in self._windows:  # most reports fall on a day seen already: no need to look at 63 days
+            return
+        self._windows.add((group, day))
         missing = [d for d in range(day - MONTH, day + MONTH + 1) if (group, d) not in self._loaded]
         if not missing:
             return
@@ -58,39 +61,34 @@ class IncidentStore:
         for incident_id, doc_id, text in rows:
             index.add(incident_id, L.load(text, self._fingerprints.get(doc_id, frozenset())))
 
-    def _link_events(self, conn: sqlite3.Connection, doc: Document, records: list[dict[str, Any]]) -> set[str]:
+    def _link_events(self, conn: sqlite3.Connection, p: Prepared) -> set[str]:
         """Attach each eligible new event to the best compatible incident, or open one. Returns touched ids."""
         index = self._incident_index(conn)
         touched: set[str] = set()
-        doc_id, published, meta = doc.id, doc.published, {"source": doc.source, "published": doc.published}
-        reports = [L.report({**r, "published": published}) for r in records]
-        document = L.fingerprint(records, reports)
-        conn.execute("UPDATE documents SET fingerprint = ? WHERE id = ?", (json.dumps(sorted(document)), doc_id))
-        self._fingerprints[doc_id] = document
+        self._fingerprints[p.id] = p.document
         vetoed: dict[str | None, set[str]] = {}  # an article's reports of one kind tell one story
-        for rec, rep in zip(records, reports):
-            if not L.eligible(rec) or rep.date is None:
-                continue
-            rep = replace(rep, document=document)
-            group_id = L.type_group(rep.type)
-            self._ensure_window(conn, index, group_id, rep.date.toordinal())
-            group = vetoed.setdefault(group_id, set())
+        rows: list[list[Any]] = []  # written at the end, in this order (a merge below moves them to the kept id too)
+        for link in p.links:
+            rep = link.report
+            self._ensure_window(conn, index, link.group, link.day)
+            group = vetoed.setdefault(link.group, set())
             candidates = {i: m for i, m in index.candidates(rep).items() if i not in group}
             scores = {i: L.links(rep, members) for i, members in candidates.items()}
             group.update(i for i, s in scores.items() if s < 0)
             linked = sorted((i for i, s in scores.items() if s >= L.THRESHOLD), key=lambda i: (-scores[i], i))
-            incident_id = self._merge(conn, linked, candidates) if linked else self._new_incident(conn, rec["type"])
-            conn.execute("INSERT OR REPLACE INTO incident_events(event_id, incident_id, grp, day, doc_id, report, claim) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (rec["event_id"], incident_id, group_id, rep.date.toordinal(), doc_id, L.dump(rep),
-                          json.dumps(claim(rec, meta), ensure_ascii=False)))
+            incident_id = self._merge(conn, linked, candidates, rows) if linked else self._new_incident(conn, link.type)
+            rows.append([link.event_id, incident_id, link.group, link.day, p.id, link.dump, link.claim])
             index.add(incident_id, rep)
             touched.add(incident_id)
+        conn.executemany("INSERT OR REPLACE INTO incident_events(event_id, incident_id, grp, day, doc_id, report, claim) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         return touched
 
-    def _merge(self, conn: sqlite3.Connection, linked: list[str], candidates: dict[str, list[L.Report]]) -> str:
+    def _merge(self, conn: sqlite3.Connection, linked: list[str], candidates: dict[str, list[L.Report]],
+               pending: list[list[Any]] = ()) -> str:
         """Single link: a report joins the incident it is most like, and that incident absorbs the others the
-        report links, unless their members veto each other. The oldest id survives; old ids become aliases."""
+        report links, unless their members veto each other. The oldest id survives; old ids become aliases.
+        `pending`: the document's `incident_events` rows not written yet."""
         group, members = [linked[0]], list(candidates[linked[0]])
         for other in linked[1:]:
             if all(L.links(m, members) >= 0 for m in candidates[other]):
@@ -101,6 +99,9 @@ class IncidentStore:
             if other == keep:
                 continue
             conn.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (keep, other))
+            for row in pending:
+                if row[1] == other:
+                    row[1] = keep
             conn.execute("INSERT OR REPLACE INTO incident_aliases(old_id, new_id) VALUES (?, ?)", (other, keep))
             conn.execute("UPDATE incident_aliases SET new_id = ? WHERE new_id = ?", (keep, other))
             conn.execute("DELETE FROM incidents WHERE id = ?", (other,))
@@ -110,7 +111,8 @@ class IncidentStore:
 
     def _new_incident(self, conn: sqlite3.Connection, etype: str) -> str:
         # ids are never reused, not even those of incidents merged away (their aliases still point somewhere)
-        self._incident_index(conn)
+        if self._index is None:
+            self._incident_index(conn)
         incident_id = f"inc-{self._next_id:06d}"
         self._next_id += 1
         conn.execute("INSERT INTO incidents(id, type) VALUES (?, ?)", (incident_id, etype))

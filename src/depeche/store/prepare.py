@@ -1,0 +1,101 @@
+"""What the store writes of one document, computed without the database (in the extraction workers)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, NamedTuple
+
+from ..link import incidents as L
+from ..link.dispute import claim, sketch
+from ..model import Document
+
+ROLES = ("actor", "recipient")
+to_json = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensure_ascii=False) gives, one encoder
+
+
+class Link(NamedTuple):
+    """An event the writer links into an incident: its report (with the document's fingerprint) and the
+    rows `incident_events` keeps of it."""
+
+    event_id: str
+    type: str
+    report: L.Report
+    group: str | None
+    day: int
+    dump: str
+    claim: str
+
+
+class Prepared(NamedTuple):
+    """One document ready for `Database.add_prepared`: rows and JSON, so the writer encodes nothing, and a
+    worker sends strings and tuples, which cost little to unpickle."""
+
+    id: str
+    digest: str
+    row: tuple[Any, ...]
+    events: list[tuple[Any, ...]]
+    entities: list[tuple[Any, ...]]
+    quotes: list[tuple[Any, ...]]
+    document: frozenset[str]
+    links: list[Link]
+
+
+def content_hash(doc: Document) -> str:
+    """Hash of the document and what determines its extraction: re-ingesting it is a no-op, while a copy
+    of the same text under another id or outlet (a syndicated wire story) is a document of its own."""
+    h = hashlib.sha256()
+    for part in (doc.id, doc.source or "", doc.text, doc.published or "", doc.lang or "", doc.title or ""):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+def prepare(doc: Document, records: list[dict[str, Any]], quotes: list[dict[str, Any]] = ()) -> Prepared:
+    """Everything of a document the store writes that does not depend on what is stored already."""
+    digest = content_hash(doc)
+    reports = [L.report({**r, "published": doc.published}) for r in records]
+    document = L.fingerprint(records, reports)
+    # the sketch tells copies of a wire story apart in the dispute views; nearly every document needs it
+    row = (doc.id, digest, doc.title, doc.source, doc.url, doc.lang, doc.published, doc.path, doc.text,
+           json.dumps(sorted(document)), json.dumps(sketch(doc.text)))
+    entities = [e for rec in records for e in _entity_rows(rec)]
+    return Prepared(doc.id, digest, row, [_event_row(r) for r in records], entities, [_quote_row(q) for q in quotes],
+                    document, _links(doc, records, reports, document))
+
+
+def _links(doc: Document, records: list[dict[str, Any]], reports: list[L.Report], document: frozenset[str]
+           ) -> list[Link]:
+    meta = {"source": doc.source, "published": doc.published}
+    out = []
+    for rec, rep in zip(records, reports):
+        if not L.eligible(rec) or rep.date is None:
+            continue
+        rep = L.with_document(rep, document)
+        out.append(Link(rec["event_id"], rec["type"], rep, L.type_group(rep.type), rep.date.toordinal(), L.dump(rep),
+                        to_json(claim(rec, meta))))
+    return out
+
+
+def _event_row(rec: dict[str, Any]) -> tuple[Any, ...]:
+    loc = rec.get("location") or {}
+    cl = rec.get("claimant") or {}
+    ev = rec["evidence"]
+    return (rec["event_id"], rec["doc_id"], rec["type"], rec.get("mode"), rec.get("date"), rec.get("date_source"),
+            rec["factuality"], cl.get("code"), cl.get("sector"), cl.get("text"), loc.get("name"), loc.get("country"),
+            loc.get("lat"), loc.get("lon"), ev["start"], ev["end"], ev["text"], to_json(rec))
+
+
+def _entity_rows(rec: dict[str, Any]) -> list[tuple[Any, ...]]:
+    rows = [(rec["event_id"], role, e.get("code"), e.get("sector"), e.get("text"), e.get("name"), e.get("qid"))
+            for role in ROLES for e in rec.get(role) or []]
+    cl = rec.get("claimant")
+    if cl:
+        rows.append((rec["event_id"], "claimant", cl.get("code"), cl.get("sector"), cl.get("text"), cl.get("name"),
+                     cl.get("qid")))
+    return rows
+
+
+def _quote_row(q: dict[str, Any]) -> tuple[Any, ...]:
+    sp = q.get("speaker") or {}
+    return (q["quote_id"], q["doc_id"], sp.get("code"), sp.get("sector"), sp.get("text"), sp.get("name"),
+            q.get("verb"), q["text"], q["start"], q["end"], to_json(q))
