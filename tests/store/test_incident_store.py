@@ -97,3 +97,11 @@ def test_a_second_connection_links_against_what_the_first_stored(tmp_path):
         add(first, UNRELATED)  # `first` writes: `second` must see it, and the denial must still link
         add(second, DENIAL)
         assert incident_of(second, "claim") & incident_of(second, "denial")
+
+
+def test_an_incident_country_tie_goes_to_the_first_report_not_to_hash_order():
+    from depeche.store.incidents import _most_reported
+
+    assert _most_reported(["UKR", "RUS", "RUS", "UKR", "KAZ"]) == "UKR"
+    assert _most_reported(["KAZ", "RUS", "RUS"]) == "RUS"
+    assert _most_reported([]) is None

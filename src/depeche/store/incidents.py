@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from typing import Any
 
 from ..link import incidents as L
@@ -151,7 +152,7 @@ class IncidentStore:
                 "UPDATE incidents SET type = ?, first_date = ?, last_date = ?, country = ?, reports = ?, documents = ?, "
                 "sources = ?, conflicts = ?, dispute = ?, dirty = 0 WHERE id = ?",
                 (claims[0]["type"], dates[0] if dates else None, dates[-1] if dates else None,
-                 max(set(countries), key=countries.count) if countries else None, len(claims), view["documents"],
+                 _most_reported(countries), len(claims), view["documents"],
                  view["independent_sources"], len(view["conflicts"]), json.dumps(view, ensure_ascii=False),
                  incident_id))
 
@@ -203,3 +204,8 @@ class IncidentStore:
     def incident_of_event(self, event_id: str) -> str | None:
         row = self.conn.execute("SELECT incident_id FROM incident_events WHERE event_id = ?", (event_id,)).fetchone()
         return row[0] if row else None
+
+
+def _most_reported(countries: list[str]) -> str | None:
+    """The country most reports place the incident in; on a tie, the one reported first (not hash order)."""
+    return Counter(countries).most_common(1)[0][0] if countries else None
