@@ -14,9 +14,11 @@ def merge_stage(doc: Document) -> Document:
     merged: list[Event] = []
     body = [e for e in doc.events if e.sent != title]
     head = [e for e in doc.events if e.sent == title]
+    codes = _Codes()
     for ev in sorted(body, key=lambda e: (e.sent, e.trigger[0], e.derived)) + head:
         loose = ev.sent == title
-        target = next((m for m in merged if _same_event(m, ev) or _repeats(m, ev, loose)), None) \
+        target = next((m for m in merged if m.type == ev.type and (_same_event(m, ev, codes) or
+                                                                   _repeats(m, ev, loose, codes))), None) \
             or _antecedent(merged, ev)
         if target is None:
             merged.append(ev)
@@ -28,15 +30,22 @@ def merge_stage(doc: Document) -> Document:
     return doc
 
 
-def _codes(entities) -> frozenset:
-    return frozenset(e.code or e.text.lower() for e in entities)
+class _Codes(dict):
+    """The codes (or texts) of a list of entities, found once per list during one merge: events are compared
+    pairwise, and their lists are replaced, never changed in place."""
+
+    def __call__(self, entities: list) -> frozenset:
+        hit = self.get(id(entities))
+        if hit is None or hit[0] is not entities:
+            hit = self[id(entities)] = (entities, frozenset(e.code or e.text.lower() for e in entities))
+        return hit[1]
 
 
-def _same_event(a: Event, b: Event) -> bool:
+def _same_event(a: Event, b: Event, codes: _Codes) -> bool:
     """Same type, same actors, and recipients that agree or are missing on one side."""
-    if a.type != b.type or _codes(a.actor) != _codes(b.actor):
+    if a.type != b.type or codes(a.actor) != codes(b.actor):
         return False
-    ra, rb = _codes(a.recipient), _codes(b.recipient)
+    ra, rb = codes(a.recipient), codes(b.recipient)
     if ra and rb and ra != rb:
         return False
     if a.date and b.date and a.date_source == "text" and b.date_source == "text" and a.date != b.date \
@@ -62,14 +71,14 @@ def _title_sentence(doc: Document) -> int | None:
     return 0 if doc.norm[first.char_start:first.char_end].strip().startswith(doc.title.strip()[:40]) else None
 
 
-def _repeats(a: Event, b: Event, loose: bool) -> bool:
+def _repeats(a: Event, b: Event, loose: bool, codes: _Codes) -> bool:
     """Within a sentence (or from the headline), a mention without actors repeats one with actors."""
     if a.type != b.type or not (loose or a.sent == b.sent):
         return False
-    ca, cb = _codes(a.actor), _codes(b.actor)
+    ca, cb = codes(a.actor), codes(b.actor)
     if ca and cb and not (ca <= cb or cb <= ca):
         return False
-    ra, rb = _codes(a.recipient), _codes(b.recipient)
+    ra, rb = codes(a.recipient), codes(b.recipient)
     return not (ra and rb and not (ra <= rb or rb <= ra))
 
 
