@@ -5,7 +5,7 @@ from ..lang import Language, load_language
 from ..model import Document, Mention, Quote
 from ..pipeline import stage
 from ..text.normalize import fold
-from ..text.segment import OPENERS, fold_index
+from ..text.segment import OPENERS, positions_of
 from .events import entity
 from .syntax import Arguments
 
@@ -37,9 +37,8 @@ def quote_spans(doc: Document) -> list[tuple[int, int]]:
         return doc.cache["quote_spans"]
     spans: list[tuple[int, int]] = []
     doc.cache["quote_spans"], open_at = spans, None
-    index, tokens = fold_index(doc.tokens), doc.tokens
-    marks = sorted(k for f in _MARK_FOLDS if f in index for k in index[f])  # only quote marks matter
-    for tok in [tokens[k] for k in marks]:
+    tokens = doc.tokens
+    for tok in [tokens[k] for k in positions_of(tokens, _MARK_FOLDS)]:  # only quote marks matter
         if open_at is not None and doc.sentences[tok.sent].paragraph != doc.sentences[doc.tokens[open_at].sent].paragraph:
             open_at = None
         text = tok.text

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Token
 from ..text.normalize import fold, normalize
-from ..text.segment import positions_of, tokenize_words
+from ..text.segment import PerDocument, positions_of, tokenize_words
 
 
 def case_rule(text: str, default: str) -> str:
@@ -27,9 +27,7 @@ class PhraseTable:
     def __init__(self) -> None:
         self._root: dict[str, list[Any]] = {}
         self.size = 0
-        self._last: tuple[Sequence[Token] | None, list[int]] = (None, [])
-        self._each: tuple[Sequence[Token] | None, list] = (None, [])
-        self._any: tuple[Sequence[Token] | None, list[int]] = (None, [])
+        self._kept = PerDocument()  # what was found in the last document searched
 
     def add(self, text: str, payload: dict[str, Any], case: str = "any") -> None:
         words = tuple(tokenize_words(normalize(text)[0]))
@@ -41,8 +39,7 @@ class PhraseTable:
             children = node[0]
         node[1].append((words, case, payload))
         self.size += 1
-        if self._last[0] is not None:  # searched before: what was kept of the last document is stale
-            self._last, self._each, self._any = (None, []), (None, []), (None, [])
+        self._kept.clear()  # if searched before, what was kept of the last document is stale
 
     def firsts(self) -> frozenset[str]:
         """The folded words a phrase can start with."""
@@ -73,26 +70,22 @@ class PhraseTable:
         """find_all over every sentence, in one pass over the document (no match crosses a sentence end)."""
         return self._scan(tokens, self._starts(tokens), 0, sentences)
 
-    def in_sentences(self, tokens: Sequence[Token], sentences: Sequence[Any]) -> list[list[tuple[int, int, list[dict]]]]:
+    def in_sentences(self, tokens: Sequence[Token], sentences: Sequence[Any]
+                     ) -> list[list[tuple[int, int, list[dict]]]]:
         """find_all of each sentence, by sentence number: one pass for the document, kept for its tokens."""
-        last = self._each
-        if last[0] is tokens:
-            return last[1]
-        out: list[list[tuple[int, int, list[dict]]]] = [[] for _ in sentences]
-        for match in self.find_each(tokens, sentences):
-            out[tokens[match[0]].sent].append(match)
-        self._each = (tokens, out)
-        return out
+        def build(toks: Sequence[Token]) -> list[list[tuple[int, int, list[dict]]]]:
+            out: list[list[tuple[int, int, list[dict]]]] = [[] for _ in sentences]
+            for match in self.find_each(toks, sentences):
+                out[toks[match[0]].sent].append(match)
+            return out
+
+        return self._kept.get("each", tokens, build)
 
     def match_starts(self, tokens: Sequence[Token], sentences: Sequence[Any]) -> list[int]:
         """Every position where a phrase matches within its sentence, overlapping or not (so that 'is there a
         match from token k on' is a lookup); kept for the document's tokens."""
-        last = self._any
-        if last[0] is tokens:
-            return last[1]
-        out = [k for k in self._starts(tokens) if self.match_at(tokens, k, sentences[tokens[k].sent].end)[0]]
-        self._any = (tokens, out)
-        return out
+        return self._kept.get("any", tokens, lambda toks: [k for k in self._starts(toks)
+                                                       if self.match_at(toks, k, sentences[toks[k].sent].end)[0]])
 
     def _scan(self, tokens: Sequence[Token], positions: list[int], end: int,
               sentences: Sequence[Any] | None) -> list[tuple[int, int, list[dict]]]:
@@ -114,14 +107,12 @@ class PhraseTable:
 
     def _starts(self, tokens: Sequence[Token]) -> list[int]:
         """Positions of the tokens a phrase can start with, found once per token list (a document is
-        searched sentence by sentence). The (tokens, positions) pair is swapped in whole: threads may share
-        the table."""
-        last = self._last
-        if last[0] is tokens:
-            return last[1]
-        positions = positions_of(tokens, self._root)
-        self._last = (tokens, positions)
-        return positions
+        searched sentence by sentence)."""
+        return self._kept.get("starts", tokens, self._positions)
+
+    def _positions(self, tokens: Sequence[Token]) -> list[int]:
+        return positions_of(tokens, self._root)
+
 
 
 def _case_ok(tokens: Sequence[Token], i: int, words: tuple[str, ...], case: str) -> bool:

@@ -13,7 +13,7 @@ from ..errors import QueryError, StoreError
 from ..model import Document
 from .incidents import IncidentStore
 from .migrations import MIGRATIONS
-from .prepare import Prepared, content_hash, prepare  # noqa: F401 (content_hash: kept importable from here)
+from .prepare import Prepared, prepare
 
 BATCH = 64  # documents per commit inside `Database.batch`: a commit costs about as much as storing a document
 

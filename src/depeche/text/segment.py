@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Container, Iterable, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Sequence
 from itertools import chain
+from typing import Any
 
 from ..model import Sentence, Token
 from .normalize import _FOLD_CACHE, fold
@@ -114,8 +115,7 @@ _BOUNDARY_FOLDS = frozenset({'"', *_ENDERS, *(fold(e) for e in _ENDERS)})
 def _boundary_candidates(tokens: list[Token], breaks: dict[int, int]) -> list[int]:
     """The only tokens where something can happen: a quote mark, a sentence end, the token before a line
     break, the last token. The splitter looks at these, not at every word."""
-    index = fold_index(tokens)
-    out = {k for f in _BOUNDARY_FOLDS if f in index for k in index[f]}
+    out = set(positions_of(tokens, _BOUNDARY_FOLDS))
     out.update(b - 1 for b in breaks if b > 0)
     if tokens:
         out.add(len(tokens) - 1)
@@ -147,18 +147,27 @@ def _close_one(sentences: list[Sentence], tokens: list[Token], start: int, end: 
     sentences.append(s)
 
 
-_LAST: dict[str, tuple[Sequence[Token] | None, list]] = {}
+class PerDocument:
+    """Values built from a token list, kept until another list is asked about: every stage asks about the
+    same document. Each (tokens, value) pair is swapped in whole, so threads may share the store."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[Sequence[Token], Any]] = {}
+
+    def get(self, name: str, tokens: Sequence[Token], build: Callable[[Sequence[Token]], Any]) -> Any:
+        kept = self._kept.get(name)
+        if kept is not None and kept[0] is tokens:
+            return kept[1]
+        value = build(tokens)
+        self._kept[name] = (tokens, value)
+        return value
+
+    def clear(self) -> None:
+        if self._kept:  # a table calls this on every entry it adds: most of the time nothing is kept
+            self._kept = {}
 
 
-def _once(name: str, tokens: Sequence[Token], build):
-    """A per-document index, built once per token list (every stage asks about the same document; the
-    pair is swapped in whole, so threads may share it)."""
-    last = _LAST.get(name)
-    if last is not None and last[0] is tokens:
-        return last[1]
-    value = build(tokens)
-    _LAST[name] = (tokens, value)
-    return value
+_once = PerDocument().get  # the document indexes below
 
 
 def _fold_index(tokens: Sequence[Token]) -> dict[str, list[int]]:
@@ -175,12 +184,14 @@ def fold_index(tokens: Sequence[Token]) -> dict[str, list[int]]:
 
 def capitalised(tokens: Sequence[Token]) -> list[int]:
     """Positions of the tokens that start with a capital letter."""
-    return _once("caps", tokens, lambda toks: [k for k, t in enumerate(toks) if t.text[0].isupper()])  # no token is empty
+    # no token is empty: text[0] is safe, and cheaper than a slice
+    return _once("caps", tokens, lambda toks: [k for k, t in enumerate(toks) if t.text[0].isupper()])
 
 
 def numeric(tokens: Sequence[Token]) -> list[int]:
     """Positions of the tokens that start with a digit."""
-    return _once("digits", tokens, lambda toks: _sorted_hits([p for f, p in fold_index(toks).items() if f[:1].isdigit()]))
+    return _once("digits", tokens,
+                 lambda toks: _sorted_hits([p for f, p in fold_index(toks).items() if f[:1].isdigit()]))
 
 
 def _sorted_hits(hits: list[list[int]]) -> list[int]:
