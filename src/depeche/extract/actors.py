@@ -185,7 +185,8 @@ class ActorBuilder:
         first = self.tokens[k].fold if k < sent_end else None
         for phrase in self.lang.role_complements:
             n = len(phrase)
-            if (not phrase or phrase[0] == first) and k + n <= sent_end and tuple(t.fold for t in self.tokens[k:k + n]) == phrase:
+            if (not phrase or phrase[0] == first) and k + n <= sent_end and \
+                    tuple(t.fold for t in self.tokens[k:k + n]) == phrase:
                 return k + n
         return end
 
@@ -274,7 +275,8 @@ def resolve_references(doc: Document, lang: Language, actors: list[Mention],
     suffixes = ("-t-il", "-t-elle", "-il", "-elle")
     tokens = doc.tokens
     maybe = {k for f, ks in fold_index(tokens).items() if f in pronouns or f.endswith(suffixes) for k in ks}
-    for tok in [tokens[k] for k in sorted(maybe.union(capitalised(tokens)))]:  # only a pronoun or a capitalised word can point back
+    # only a pronoun or a capitalised word can point back
+    for tok in [tokens[k] for k in sorted(maybe.union(capitalised(tokens)))]:
         while nxt is not None and nxt.start < tok.i:
             seen.append(nxt)
             if nxt.get("name") and nxt.get("source") in ("person", "role"):

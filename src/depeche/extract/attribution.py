@@ -192,7 +192,7 @@ def _factuality(doc: Document, lang: Language, ev: Event, around: list[Source]) 
         value = "possible"
     if not cues["future_words"].isdisjoint(before) or not cues["future_verbs"].isdisjoint(before):
         value = "future"
-    negated = not lang.words("negation_pair").isdisjoint(before[-3:])  # _negated, on the words at hand
+    negated = _negated(doc, lang, i, sent.start)
     if negated or _denied_by_phrase(doc, cues, ev, sent.end):
         value = "denied"
     for src in around:

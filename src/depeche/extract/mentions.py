@@ -105,11 +105,6 @@ def _place_cues(lang: Language) -> frozenset[str]:
                                                         "locative_preps", "spatial_nouns")))
 
 
-@lru_cache(maxsize=8)
-def _with_comma(words: frozenset[str]) -> frozenset[str]:
-    return words | {","}
-
-
 def _known_towns(doc: Document, lang: Language, places: list[Mention], raws: list[Mention]) -> list[Mention]:
     """Capitalised names the gazetteer knows as towns of some size ('Drones attacked Chernihiv'), wherever
     they stand; a name the actor tables know (a capital, a person) is theirs."""
@@ -214,8 +209,10 @@ def _containment(doc: Document, lang: Language, places: list[Mention], raws: lis
     by_sent: dict[int, list[Mention]] = {}
     locs = lang.words("locative_preps")
     for m in raws:
-        if m.get("kind") == "country" and m.get("form") == "name" and \
-                _prev_word(doc, lang, m.start, doc.sentence_of(m.start).start)[1] in _with_comma(locs):
+        if m.get("kind") != "country" or m.get("form") != "name":
+            continue
+        prev = _prev_word(doc, lang, m.start, doc.sentence_of(m.start).start)[1]
+        if prev in locs or prev == ",":  # 'au Kazakhstan', ', Kazakhstan'
             by_sent.setdefault(doc.tokens[m.start].sent, []).append(m)
     for q in places:
         if q.get("country") and q.get("precision") in ("area", "country"):
