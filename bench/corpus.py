@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,23 @@ def _body(art: dict) -> str:
         else art["text"]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?\u00bb\u201d])(\s+)")
+
+
+def _cut(text: str, budget: int) -> str:
+    """The first sentences of a text that fit in `budget` words (at least one), so that an article ends
+    near the length asked for instead of a whole article body past it."""
+    parts = _SENTENCE_END.split(text)  # sentence, space, sentence, ...: the spaces keep paragraph breaks
+    kept, count = [parts[0]], len(parts[0].split())
+    for k in range(2, len(parts), 2):
+        n = len(parts[k].split())
+        if count + n > budget:
+            break
+        kept += [parts[k - 1], parts[k]]
+        count += n
+    return "".join(kept)
+
+
 def build(n: int, words: int = 500, seed: int = 7) -> list[dict]:
     """n articles of about `words` words: paragraphs of same-language articles, names and numbers varied."""
     rng = random.Random(seed)
@@ -53,6 +71,7 @@ def build(n: int, words: int = 500, seed: int = 7) -> list[dict]:
                 if name in para and rng.random() < 0.5:
                     para = para.replace(name, rng.choice(swaps[lang]))
             para = para.replace(" 4", f" {rng.randint(2, 99)}").replace(" 2", f" {rng.randint(2, 99)}")
+            para = _cut(para, words - count) if paragraphs else para
             paragraphs.append(para)
             count += len(para.split())
         base = rng.choice(pool)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from itertools import chain
 from typing import Any
 
@@ -202,6 +202,10 @@ def positions_of(tokens: Sequence[Token], vocabulary: Container[str]) -> list[in
     """Sorted positions of the tokens whose folded form is in `vocabulary`: looks at each distinct word
     once, not at every token."""
     index = fold_index(tokens)
-    if isinstance(vocabulary, Collection) and len(vocabulary) < len(index):  # look from the smaller side
-        return _sorted_hits([index[w] for w in vocabulary if w in index])
+    # the intersections below run in C, and each walks the smaller side
+    if isinstance(vocabulary, dict):
+        return _sorted_hits([index[w] for w in index.keys() & vocabulary.keys()])
+    if isinstance(vocabulary, (set, frozenset)):
+        common = index.keys() & vocabulary if len(vocabulary) <= len(index) else vocabulary.intersection(index)
+        return _sorted_hits([index[w] for w in common])
     return _sorted_hits([index[f] for f in index if f in vocabulary])
