@@ -275,12 +275,14 @@ def informative(r: Report) -> bool:
     return bool(r.place or r.actors or r.recipients or r.origin_country)
 
 
-def links(new: Report, members: Iterable[Report]) -> float:
-    """Best score of a new report against an incident's members; -1 when any member vetoes it."""
+def links(new: Report, members: Iterable[Report], documents: dict[str, float] | None = None) -> float:
+    """Best score of a new report against an incident's members; -1 when any member vetoes it.
+    `documents`: how alike new's article is to each member's (by document id), kept by a caller that scores
+    several reports of one article."""
     if not informative(new):
         return -1.0
     best = -1.0
-    documents: dict[str, float] = {}  # members of one article share its fingerprint
+    documents = {} if documents is None else documents  # members of one article share its fingerprint
     for m in members:
         if not compatible(new, m):
             if m.doc_id != new.doc_id and type_group(m.type) == type_group(new.type) and m.date and new.date:
