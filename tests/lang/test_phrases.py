@@ -23,6 +23,7 @@ def test_one_pass_over_the_document_equals_sentence_by_sentence():
     by_sentence = [table.find_all(toks, s.start, s.end) for s in sents]
     assert table.in_sentences(toks, sents) == by_sentence
     assert table.find_each(toks, sents) == [m for ms in by_sentence for m in ms]
+    assert all(table.in_sentence_of(toks, sents, s.end - 1) == by_sentence[s.i] for s in sents)
     assert [toks[i].text for i, _, _ in by_sentence[2]] == ["Le", "selon"]  # longest match, then the next
 
 

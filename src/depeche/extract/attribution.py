@@ -131,7 +131,7 @@ def _denial_object(doc, lang: Language, k: int, end: int) -> bool:
 def _according(doc, lang: Language, args: Arguments, start: int, end: int) -> list[Source]:
     """'selon X' / 'according to X' scopes the whole sentence; a vague source gives no claimant."""
     out = []
-    for _, after, _ in lang.cues["source_preps"].in_sentences(doc.tokens, doc.sentences)[doc.tokens[start].sent]:
+    for _, after, _ in lang.cues["source_preps"].in_sentence_of(doc.tokens, doc.sentences, start):
         m = next((args.by_start[j] for j in range(after, min(end, after + 8)) if j in args.by_start), None)
         out.append(Source(entity(m) if m is not None else None, start, end, "according"))
     return out

@@ -53,7 +53,7 @@ def _num(text: str) -> int | None:
 def _sentence_dates(doc: Document, lang: Language, anchor: R.Anchor, start: int, end: int) -> list[Mention]:
     months, weekdays = _folded(lang, "months"), _folded(lang, "weekdays")
     out: list[Mention] = []
-    for i, j, payloads in _relative_table(lang.code).in_sentences(doc.tokens, doc.sentences)[doc.tokens[start].sent]:
+    for i, j, payloads in _relative_table(lang.code).in_sentence_of(doc.tokens, doc.sentences, start):
         value = R.relative(anchor, payloads[0]["unit"], payloads[0]["amount"])
         if value:
             out.append(_mention(doc, i, j, value, "relative"))

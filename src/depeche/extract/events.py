@@ -87,8 +87,8 @@ def _purpose(doc: Document, lang: Language, i: int, floor: int) -> bool:
     key = ("purpose", floor)
     ends = doc.cache.get(key)
     if ends is None:
-        ends = doc.cache[key] = {b for _, b, _ in lang.cues["purpose"].in_sentences(doc.tokens, doc.sentences)[
-            doc.tokens[floor].sent]}
+        matches = lang.cues["purpose"].in_sentence_of(doc.tokens, doc.sentences, floor)
+        ends = doc.cache[key] = {b for _, b, _ in matches}
     return any(i - gap in ends for gap in (0, 1, 2, 3))
 
 
@@ -235,7 +235,8 @@ def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], sta
             return False
     if trig.with_:
         lo, hi = max(start, positions[0] - 16), min(end, positions[-1] + 11)  # relatives refer back
-        if not trig.with_.isdisjoint(present) and not trig.with_.isdisjoint([t.fold for t in doc.tokens[lo:hi]]) and \
+        if not trig.with_.isdisjoint(present) and \
+                not trig.with_.isdisjoint([t.fold for t in doc.tokens[lo:hi]]) and \
                 any(doc.tokens[k].fold in trig.with_ for k in range(lo, hi) if k not in positions):
             return True
         return trig.type in _CRAFT_TYPES and any(positions[0] - 14 <= m.start <= positions[-1] + 14

@@ -81,6 +81,11 @@ class PhraseTable:
 
         return self._kept.get("each", tokens, build)
 
+    def in_sentence_of(self, tokens: Sequence[Token], sentences: Sequence[Any], k: int
+                       ) -> list[tuple[int, int, list[dict]]]:
+        """find_all of the sentence that holds token k (taken from `in_sentences`)."""
+        return self.in_sentences(tokens, sentences)[tokens[k].sent]
+
     def match_starts(self, tokens: Sequence[Token], sentences: Sequence[Any]) -> list[int]:
         """Every position where a phrase matches within its sentence, overlapping or not (so that 'is there a
         match from token k on' is a lookup); kept for the document's tokens."""
@@ -112,7 +117,6 @@ class PhraseTable:
 
     def _positions(self, tokens: Sequence[Token]) -> list[int]:
         return positions_of(tokens, self._root)
-
 
 
 def _case_ok(tokens: Sequence[Token], i: int, words: tuple[str, ...], case: str) -> bool:

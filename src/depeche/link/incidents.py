@@ -111,7 +111,6 @@ def with_document(r: Report, document: frozenset[str]) -> Report:
     return Report(**{**vars(r), "document": document})
 
 
-
 def dump(r: Report) -> str:
     """A report as compact JSON (its document fingerprint is stored once, with the document)."""
     return json.dumps([r.event_id, r.doc_id, r.type, r.date.isoformat() if r.date else None, r.day_precise, r.place,

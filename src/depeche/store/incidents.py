@@ -69,14 +69,13 @@ class IncidentStore:
         self._fingerprints[p.id] = p.document
         vetoed: dict[str | None, set[str]] = {}  # an article's reports of one kind tell one story
         rows: list[list[Any]] = []  # written at the end, in this order (a merge below moves them to the kept id too)
-        alike: dict[str, float] = {}  # the document's likeness to each other document, found once
+        alike: dict[str, float] = {}  # likeness to each other document: every report here has p's fingerprint
         for link in p.links:
             rep = link.report
             self._ensure_window(conn, index, link.group, link.day)
             group = vetoed.setdefault(link.group, set())
             candidates = {i: m for i, m in index.candidates(rep).items() if i not in group}
-            scores = {i: L.links(rep, members, alike if rep.document is p.document else None)
-                      for i, members in candidates.items()}
+            scores = {i: L.links(rep, members, alike) for i, members in candidates.items()}
             group.update(i for i, s in scores.items() if s < 0)
             linked = sorted((i for i, s in scores.items() if s >= L.THRESHOLD), key=lambda i: (-scores[i], i))
             incident_id = self._merge(conn, linked, candidates, rows) if linked else self._new_incident(conn, link.type)
