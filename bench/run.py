@@ -3,8 +3,8 @@
     python bench/run.py [--docs 1000] [--runs 3] [--words 500] [--json out.json]
 
 Each figure is the median of --runs runs, measured on one core (one process, tables loaded), except
-store_2_workers: `ingest --workers 2`, two extraction processes (started and loaded inside the timing) and
-the writer. The corpus is built from the project's own articles with names and numbers varied
+store_2_workers: `ingest --workers 2`, two extraction processes (started inside the timing; on Linux they are
+forked and share the tables already loaded, elsewhere spawned and load their own) and the writer. The corpus is built from the project's own articles with names and numbers varied
 (bench/corpus.py), so caches cannot replay documents.
 """
 from __future__ import annotations

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,11 +100,25 @@ def _extract_for_store(doc: Document) -> Prepared | DepecheError:
         return err
 
 
+_INHERITED: list[Any] = []
+
+
 def _worker_init() -> None:
-    """Each extraction process opens its own gazetteer connection (never one inherited across a fork)."""
+    """Each extraction process opens its own gazetteer connection. One inherited across a fork is kept but
+    never used: dropping it would close it, which SQLite forbids in a child."""
     from .geo import gazetteer
 
+    if gazetteer._DEFAULT is not None:
+        _INHERITED.append(gazetteer._DEFAULT)
     gazetteer._DEFAULT = None
+
+
+def _start_method() -> str:
+    """fork where it is safe (Linux, no other thread): workers start at once with the tables this process has
+    loaded. spawn elsewhere: a fork copies the locks other threads hold, and macOS does not allow it."""
+    import threading
+
+    return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
 
 
 def _extracted(paths: list[str], opts: ReadOptions, workers: int) -> Iterator[Any]:
@@ -114,7 +129,7 @@ def _extracted(paths: list[str], opts: ReadOptions, workers: int) -> Iterator[An
         return
     import multiprocessing as mp
 
-    with mp.get_context("spawn").Pool(workers, initializer=_worker_init) as pool:
+    with mp.get_context(_start_method()).Pool(workers, initializer=_worker_init) as pool:
         yield from pool.imap(_extract_or_pass, docs, chunksize=4)
 
 
