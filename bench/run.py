@@ -4,8 +4,10 @@
 
 Each figure is the median of --runs runs, measured on one core (one process, tables loaded), except
 store_2_workers: `ingest --workers 2`, two extraction processes (started inside the timing; on Linux they are
-forked and share the tables already loaded, elsewhere spawned and load their own) and the writer. The corpus is built from the project's own articles with names and numbers varied
-(bench/corpus.py), so caches cannot replay documents.
+forked and share the tables already loaded, elsewhere spawned and load their own) and the writer. The corpus
+is built from the project's own articles with names and numbers varied (bench/corpus.py), so caches cannot
+replay documents. Run it where depeche was installed with `pip install .` (compiled modules, see setup.py):
+an editable install is pure Python and slower; `compiled_modules` in the report says which one ran.
 """
 from __future__ import annotations
 
@@ -80,6 +82,14 @@ def stage_costs(path: Path) -> dict[str, float]:
     return {k.split(".")[1]: round(1000 * v / n, 2) for k, v in sorted(spent.items(), key=lambda kv: -kv[1])}
 
 
+def _compiled() -> int:
+    """How many depeche modules ran compiled: figures for `pip install .` (compiled) and `pip install -e .`
+    (pure Python) differ."""
+    import depeche
+
+    return len(depeche.compiled_modules())
+
+
 def subprocess_number(code: str, *args: str) -> float:
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
@@ -111,7 +121,7 @@ def main() -> int:
     per_s = lambda key: round(args.docs / med[key])  # noqa: E731
     report = {
         "documents": args.docs, "mean_words": round(words), "megabytes": round(megabytes, 2), "runs": args.runs,
-        "cpu_count": os.cpu_count(), "python": sys.version.split()[0],
+        "cpu_count": os.cpu_count(), "python": sys.version.split()[0], "compiled_modules": _compiled(),
         "floor_docs_per_s": per_s("floor"),
         "extract_docs_per_s": per_s("extract"), "extract_mb_per_s": round(megabytes / med["extract"], 2),
         "store_docs_per_s": per_s("store"), "store_mb_per_s": round(megabytes / med["store"], 2),
