@@ -1,3 +1,4 @@
+import multiprocessing
 import os
 from pathlib import Path
 import signal
@@ -6,8 +7,11 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 from depeche.io.readers import ReadOptions
 from depeche.model import Document
+from depeche import service
 from depeche.service import extract_document, ingest_paths
 from depeche.store import Database, EventFilter
 
@@ -104,8 +108,12 @@ def test_killed_process_leaves_no_partial_document(tmp_path):
         assert db.conn.execute("SELECT count(*) FROM events WHERE doc_id = 'killed'").fetchone()[0] == 0
 
 
-def test_parallel_ingest_stores_the_same_as_one_worker(tmp_path):
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_parallel_ingest_stores_the_same_as_one_worker(tmp_path, monkeypatch, start):
     corpus = str(Path(__file__).resolve().parents[1] / "data" / "incidents.jsonl")
+    if start not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {start} here")
+    monkeypatch.setattr(service, "_start_method", lambda: start)
     dumps = []
     for workers in (1, 2):
         with Database(tmp_path / f"w{workers}.db") as db:
