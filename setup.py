@@ -34,17 +34,26 @@ class OptionalCython(build_ext):
 
     def run(self) -> None:
         if self.editable_mode or os.environ.get("DEPECHE_PURE"):
-            self.extensions = []
+            self._pure()
             return
         try:
             from Cython.Build import cythonize
 
-            self.extensions = cythonize(self.extensions, build_dir="build/cython", compiler_directives=DIRECTIVES,
-                                        nthreads=self.parallel, quiet=True)
+            generated = {e.name: e.sources for e in cythonize(self.extensions, build_dir="build/cython", quiet=True,
+                                                              compiler_directives=DIRECTIVES, nthreads=self.parallel)}
+            for ext in self.extensions:  # the C files, on the extensions that finalize_options has set up
+                ext.sources = generated[ext.name]
             super().run()
         except Exception as err:  # no compiler or headers: say so, install the pure package
             print(f"depeche: modules not compiled ({err}); the pure-Python package is installed")
-            self.extensions = []
+            self._pure()
+
+    def _pure(self) -> None:
+        """No compiled module: those an earlier build (or this one, half-way) left in build/ would be packaged
+        and hide the .py files, perhaps newer."""
+        for ext in self.extensions:
+            Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+        self.extensions = []
 
     def get_outputs(self) -> list[str]:
         return super().get_outputs() if self.extensions else []
