@@ -32,9 +32,14 @@ class PipelineError(DepecheError):
 
 
 class StoreError(DepecheError):
-    """The SQLite store cannot be opened or written."""
+    """The SQLite store cannot be opened or written. `lost`: (id, outcome, events) of the documents reported
+    stored earlier that a rolled-back batch took with it."""
 
     code = "E400"
+
+    def __init__(self, message: str, *, path: str | None = None, lost: list[tuple[str, str, int]] = ()):
+        super().__init__(message, path=path)
+        self.lost = list(lost)
 
 
 class QueryError(DepecheError):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import DepecheError, InputError
+from .errors import DepecheError, InputError, StoreError
 from .io.readers import ReadOptions, iter_documents
 from .io.writers import event_record, quote_record
 from .model import Document
@@ -143,11 +143,25 @@ def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions
     With `workers` > 1, extraction runs in that many processes and this process alone writes, in input order,
     so the database is the same as with one worker."""
     report = IngestReport()
-    with db.batch():
-        for item in _extracted(paths, opts, workers):
-            _store(db, item, report)
-    db.refresh_incidents()
+    try:
+        with db.batch():
+            for item in _extracted(paths, opts, workers):
+                _store(db, item, report)
+    except StoreError as err:  # the last commit failed
+        _failed(report, err)
+    try:
+        db.refresh_incidents()
+    except StoreError as err:
+        report.errors.append(str(err))
     return report
+
+
+def _failed(report: IngestReport, err: DepecheError) -> None:
+    """A failure to report; documents counted as stored that a rolled-back batch took with it are not."""
+    report.errors.append(str(err))
+    for _, outcome, events in getattr(err, "lost", ()):
+        setattr(report, outcome, getattr(report, outcome) - 1)
+        report.events -= events
 
 
 def _store(db: Database, item: Any, report: IngestReport) -> None:
@@ -157,7 +171,7 @@ def _store(db: Database, item: Any, report: IngestReport) -> None:
     try:
         outcome = db.add_prepared(item)
     except DepecheError as err:
-        report.errors.append(str(err))
+        _failed(report, err)
         return
     setattr(report, outcome, getattr(report, outcome) + 1)
     report.events += len(item.events) if outcome != "unchanged" else 0

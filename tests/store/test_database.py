@@ -184,3 +184,22 @@ def test_a_document_prepared_in_a_worker_is_stored_as_add_document_stores_it(tmp
         "SELECT event_id, incident_id, report, claim FROM incident_events ORDER BY event_id",
         "SELECT id, fingerprint FROM documents ORDER BY id", "SELECT id, dispute FROM incidents ORDER BY id")]
     assert dump(direct) == dump(prepared)
+
+
+@pytest.mark.parametrize("room", [10, 30, 90])
+def test_a_full_disk_mid_batch_is_reported_and_counted_as_stored(tmp_path, room):
+    """SQLite rolls a whole batch back when the disk fills: the report counts only what is stored, names the
+    documents rolled back, and nothing raises."""
+    corpus = str(Path(__file__).resolve().parents[1] / "data" / "incidents.jsonl")
+    with Database(tmp_path / "full.db") as db:
+        pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
+        db.conn.execute(f"PRAGMA max_page_count = {pages + room}")  # a disk with room for a few articles
+        report = ingest_paths([corpus], db)
+        stored = db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        events = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert report.errors and all("[E400]" in e for e in report.errors)
+    assert (report.added, report.events) == (stored, events)
+    with Database(tmp_path / "full.db") as db:  # the file is sound, and ingesting again (with room) completes it
+        again = ingest_paths([corpus], db)
+        assert not again.errors and again.added == 39 - stored
+        assert db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -39,7 +39,7 @@ class Database(IncidentStore):
     """SQLite store. Writes go through `add_document`, one transaction per document (a savepoint in a batch)."""
 
     _batch_size = 0
-    _pending = 0
+    _pending: list[tuple[str, str, int]] = []  # (id, outcome, events) of the documents added since the last commit
 
     def __init__(self, path: str | Path = ":memory:"):
         self.path = str(path)
@@ -93,7 +93,10 @@ class Database(IncidentStore):
 
         def __exit__(self, exc_type: Any, *rest: Any) -> None:
             if not self.nested:
-                self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+                if not exc_type:
+                    self.conn.execute("COMMIT")
+                elif self.conn.in_transaction:  # (SQLite may have rolled back already: disk full, I/O error)
+                    self.conn.execute("ROLLBACK")
             elif self.conn.in_transaction:  # SQLite itself rolls the whole transaction back on some errors
                 if exc_type:
                     self.conn.execute("ROLLBACK TO tx")
@@ -106,24 +109,34 @@ class Database(IncidentStore):
     def batch(self, size: int = BATCH) -> Iterator[None]:
         """Documents added inside commit `size` at a time, each still all or nothing in its own savepoint; a
         process killed mid-batch loses the uncommitted documents whole (ingesting again adds them)."""
-        self._batch_size, self._pending = size, 0
+        self._batch_size, self._pending = size, []
         try:
             yield
         finally:
             self._batch_size = 0
             self._commit_batch()
 
-    def _commit_batch(self) -> None:
-        self._pending = 0
-        if self.conn.in_transaction:
+    def _commit_batch(self, current: str | None = None) -> None:
+        """Commit the batch; if that fails, raise with the documents it took with it (`current`: the one being
+        stored, which is reported as failed)."""
+        pending, self._pending = self._pending, []
+        if not self.conn.in_transaction:
+            return
+        try:
             self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:  # disk full, I/O error: what the batch held is not stored
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            self._reset_index()
+            what = f"could not store document {current!r}" if current else "could not commit the last documents"
+            raise StoreError(f"{what}: {exc}{_lost_message(pending)}", path=self.path, lost=pending) from exc
 
-    def _lost_batch(self) -> str:
+    def _lost_batch(self) -> list[tuple[str, str, int]]:
         """After a failure: SQLite rolls the whole transaction back on some errors (disk full, I/O error)."""
         if not (self._batch_size and self._pending and not self.conn.in_transaction):
-            return ""
-        lost, self._pending = self._pending, 0
-        return f"; the {lost} documents stored before it since the last commit were rolled back too"
+            return []
+        lost, self._pending = self._pending, []
+        return lost
 
     def _open_batch(self) -> None:
         if self._batch_size and not self.conn.in_transaction:
@@ -152,16 +165,20 @@ class Database(IncidentStore):
                 self._insert_events(conn, p)
                 touched |= self._link_events(conn, p)
                 self._mark_dirty(conn, touched)
-            self._pending += 1
-            if self._batch_size and self._pending >= self._batch_size:
-                self._commit_batch()
+            outcome = "updated" if existed else "added"
+            if self._batch_size and len(self._pending) + 1 >= self._batch_size:
+                self._commit_batch(p.id)
+            elif self._batch_size:
+                self._pending.append((p.id, outcome, len(p.events)))
         except sqlite3.DatabaseError as exc:
             self._reset_index()
-            raise StoreError(f"could not store document {p.id!r}: {exc}{self._lost_batch()}", path=self.path) from exc
+            lost = self._lost_batch()
+            raise StoreError(f"could not store document {p.id!r}: {exc}{_lost_message(lost)}", path=self.path,
+                             lost=lost) from exc
         except BaseException:
             self._reset_index()  # the transaction rolled back: the index may hold what was not stored
             raise
-        return "updated" if existed else "added"
+        return outcome
 
     def _insert_events(self, conn: sqlite3.Connection, p: Prepared) -> None:
         """The document's events, their actors, recipients and claimants, and its quotes."""
@@ -267,3 +284,11 @@ def _statements(sql: str) -> list[str]:
     if "".join(buf).strip():
         out.append("\n".join(buf))
     return out
+
+
+def _lost_message(lost: list[tuple[str, str, int]]) -> str:
+    if not lost:
+        return ""
+    ids = ", ".join(repr(doc_id) for doc_id, _, _ in lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+    return (f"; the {len(lost)} documents stored since the last commit were rolled back with it ({ids}): "
+            "ingest them again once the cause is fixed")

@@ -6,6 +6,7 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
+from ..errors import StoreError
 from ..link import incidents as L
 from ..link.dispute import sketch
 from ..link.dispute import view as dispute_view
@@ -127,9 +128,14 @@ class IncidentStore:
     def refresh_incidents(self) -> int:
         """Recompute the dispute view of every incident changed since the last refresh. Returns how many."""
         ids = {r[0] for r in self.conn.execute("SELECT id FROM incidents WHERE dirty = 1")}
-        if ids:
+        if not ids:
+            return 0
+        try:
             with self.transaction() as conn:
                 self._refresh_incidents(conn, ids)
+        except sqlite3.DatabaseError as exc:  # the documents are stored; the views stay marked to do
+            raise StoreError(f"could not refresh the dispute views of {len(ids)} incidents: {exc}; the documents "
+                             "are stored, and the next ingest refreshes them", path=self.path) from exc
         return len(ids)
 
     def _refresh_incidents(self, conn: sqlite3.Connection, ids: set[str]) -> None:
