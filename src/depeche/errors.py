@@ -1,6 +1,8 @@
 """Coded, actionable errors raised by depeche (one place, so messages stay consistent)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class DepecheError(Exception):
     """Base class: every error carries a short code and a message that says what to do."""
@@ -37,7 +39,7 @@ class StoreError(DepecheError):
 
     code = "E400"
 
-    def __init__(self, message: str, *, path: str | None = None, lost: list[tuple[str, str, int]] = ()):
+    def __init__(self, message: str, *, path: str | None = None, lost: Iterable[tuple[str, str, int]] = ()):
         super().__init__(message, path=path)
         self.lost = list(lost)
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from depeche.link.incidents import Report, cluster, compatible, report, similarity, with_document
+from depeche.link.incidents import Report, cluster, compatible, report, report_entities, similarity
 
 
 def rep(i, doc, *, day=12, place="", country="RUS", level="region", actors=(), recipients=(), origin=None,
@@ -52,14 +52,16 @@ def test_interception_is_compared_from_the_attacker_side():
     assert r.actors == {"UKR"} and r.recipients == {"RUS"}
 
 
-def test_with_document_equals_dataclasses_replace():
+def test_a_report_made_with_its_document_and_entities_equals_one_filled_in_after():
     import dataclasses
     import pickle
 
-    r = report({"event_id": "d:e1", "doc_id": "d", "type": "ASSAULT", "date": "2026-03-16", "lang": "fr",
-                "location": {"name": "Belgorod", "country": "RUS", "precision": "city", "lat": 50.6, "lon": 36.6},
-                "actor": [{"code": "UKR"}], "evidence": {"text": "Des drones ont frappé Belgorod."}})
+    rec = {"event_id": "d:e1", "doc_id": "d", "type": "ASSAULT", "lang": "fr", "size": {"killed": 3},
+           "location": {"name": "Belgorod", "country": "RUS", "precision": "city", "lat": 50.6, "lon": 36.6},
+           "actor": [{"code": "UKR"}], "evidence": {"text": "Des drones ont frappé Belgorod."}}
     document = frozenset({"UKR", "belgorod"})
-    fast, slow = with_document(r, document), dataclasses.replace(r, document=document)
+    slow = dataclasses.replace(report({**rec, "published": "2026-03-16"}), document=document)
+    fast = report(rec, document, "2026-03-16", report_entities(rec))
     assert fast == slow and hash(fast) == hash(slow) and vars(fast) == vars(slow)
+    assert fast.date == dt.date(2026, 3, 16) and fast.entities == {"#3", "belgorod"}
     assert pickle.loads(pickle.dumps(fast)) == slow

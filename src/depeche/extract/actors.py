@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from ..lang import Language
@@ -261,7 +262,7 @@ def _title_role(doc: Document, lang: Language, m: Mention) -> str | None:
 
 
 def resolve_references(doc: Document, lang: Language, actors: list[Mention],
-                       quotes: list[tuple[int, int]] = ()) -> list[Mention]:
+                       quotes: Sequence[tuple[int, int]] = ()) -> list[Mention]:
     """Pronouns, 'M. X' and bare surnames point back to the last fitting actor mention."""
     candidates = sorted((a for a in actors if a.get("code") and a.get("role") != "group"), key=lambda a: a.start)
     covered = {t for a in actors for t in range(a.start, a.end)}

@@ -69,29 +69,37 @@ def _parse_date(value: str | None) -> tuple[dt.date | None, bool]:
     return None, False
 
 
-def fingerprint(records: Iterable[dict[str, Any]], reports: Iterable[Report]) -> frozenset[str]:
+def fingerprint(records: Iterable[dict[str, Any]], entities: Iterable[frozenset[str]]) -> frozenset[str]:
     """What a whole article names: codes, places, unknown names, weapons and counts of all its events
-    (`reports` are those of `records`)."""
+    (`entities`: `report_entities` of each record)."""
     out: set[str] = set()
     for rec in records:
         out |= {e["code"] for role in ("actor", "recipient") for e in rec.get(role) or [] if e.get("code")}
-    for rep in reports:
-        out |= rep.entities
+    for found in entities:
+        out |= found
     return frozenset(out)
 
 
-def report(rec: dict[str, Any], document: frozenset[str] = frozenset()) -> Report:
-    """A Report from an event record (the output contract); the publication date stands in for a missing date."""
-    date, day = _parse_date(rec.get("date") or rec.get("published"))
+def report_entities(rec: dict[str, Any]) -> frozenset[str]:
+    """The names an event record gives: weapons, counts, its place and region, unknown names."""
     loc = rec.get("location") or {}
-    origin = rec.get("origin") or {}
-    codes = lambda ents: frozenset(e["code"] for e in ents or [] if e.get("code"))  # noqa: E731
     entities: set[str] = set()
     entities.update(_fold(e.get("category") or e.get("name") or "") for e in rec.get("equipment") or [])
     entities.update(f"#{v}" for k, v in (rec.get("size") or {}).items() if k != "approximate")
     for name in (loc.get("name"), loc.get("region"), *(rec.get("names") or [])):
         if name:
             entities.add(_proper(name))
+    return frozenset(entities)
+
+
+def report(rec: dict[str, Any], document: frozenset[str] = frozenset(), published: str | None = None,
+           entities: frozenset[str] | None = None) -> Report:
+    """A Report from an event record (the output contract); the publication date (`published`, else the
+    record's) stands in for a missing date. `entities`: `report_entities(rec)`, if already known."""
+    date, day = _parse_date(rec.get("date") or published or rec.get("published"))
+    loc = rec.get("location") or {}
+    origin = rec.get("origin") or {}
+    codes = lambda ents: frozenset(e["code"] for e in ents or [] if e.get("code"))  # noqa: E731
     actors, recipients = codes(rec.get("actor")), codes(rec.get("recipient"))
     if rec.get("interception"):
         actors, recipients = recipients, actors
@@ -102,13 +110,8 @@ def report(rec: dict[str, Any], document: frozenset[str] = frozenset()) -> Repor
     point = (loc["lat"], loc["lon"]) if geocoded else None
     return Report(rec["event_id"], rec["doc_id"], rec["type"], date, day, _fold(loc.get("region") or loc.get("name") or ""),
                   loc.get("country"), precise, level, origin.get("country"), actors, recipients,
-                  frozenset(entities), document, _content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang")),
+                  report_entities(rec) if entities is None else entities, document, _content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang")),
                   point, loc.get("region_code"))
-
-
-def with_document(r: Report, document: frozenset[str]) -> Report:
-    """`r` with its article's fingerprint: `dataclasses.replace` without its per-field checks."""
-    return Report(**{**vars(r), "document": document})
 
 
 def dump(r: Report) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,7 +145,7 @@ class Database(IncidentStore):
     def has_hash(self, digest: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone() is not None
 
-    def add_document(self, doc: Document, records: list[dict[str, Any]], quotes: list[dict[str, Any]] = ()) -> str:
+    def add_document(self, doc: Document, records: list[dict[str, Any]], quotes: Sequence[dict[str, Any]] = ()) -> str:
         """Store a document, its events and quotes atomically. Returns 'added', 'updated' or 'unchanged'."""
         return self.add_prepared(prepare(doc, records, quotes))
 

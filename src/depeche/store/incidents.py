@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import StoreError
@@ -88,7 +89,7 @@ class IncidentStore:
         return touched
 
     def _merge(self, conn: sqlite3.Connection, linked: list[str], candidates: dict[str, list[L.Report]],
-               pending: list[list[Any]] = ()) -> str:
+               pending: Sequence[list[Any]] = ()) -> str:
         """Single link: a report joins the incident it is most like, and that incident absorbs the others the
         report links, unless their members veto each other. The oldest id survives; old ids become aliases.
         `pending`: the document's `incident_events` rows not written yet."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from ..link import incidents as L
@@ -50,27 +51,29 @@ def content_hash(doc: Document) -> str:
     return h.hexdigest()
 
 
-def prepare(doc: Document, records: list[dict[str, Any]], quotes: list[dict[str, Any]] = ()) -> Prepared:
+def prepare(doc: Document, records: list[dict[str, Any]], quotes: Sequence[dict[str, Any]] = ()) -> Prepared:
     """Everything of a document the store writes that does not depend on what is stored already."""
     digest = content_hash(doc)
-    reports = [L.report({**r, "published": doc.published}) for r in records]
-    document = L.fingerprint(records, reports)
+    entities = [L.report_entities(r) for r in records]
+    document = L.fingerprint(records, entities)
     # the sketch tells copies of a wire story apart in the dispute views; nearly every document needs it
     row = (doc.id, digest, doc.title, doc.source, doc.url, doc.lang, doc.published, doc.path, doc.text,
            json.dumps(sorted(document)), json.dumps(sketch(doc.text)))
-    entities = [e for rec in records for e in _entity_rows(rec)]
-    return Prepared(doc.id, digest, row, [_event_row(r) for r in records], entities, [_quote_row(q) for q in quotes],
-                    document, _links(doc, records, reports, document))
+    rows = [e for rec in records for e in _entity_rows(rec)]
+    return Prepared(doc.id, digest, row, [_event_row(r) for r in records], rows, [_quote_row(q) for q in quotes],
+                    document, _links(doc, records, entities, document))
 
 
-def _links(doc: Document, records: list[dict[str, Any]], reports: list[L.Report], document: frozenset[str]
+def _links(doc: Document, records: list[dict[str, Any]], entities: list[frozenset[str]], document: frozenset[str]
            ) -> list[Link]:
     meta = {"source": doc.source, "published": doc.published}
     out = []
-    for rec, rep in zip(records, reports):
-        if not L.eligible(rec) or rep.date is None:
+    for rec, found in zip(records, entities):
+        if not L.eligible(rec):
             continue
-        rep = L.with_document(rep, document)
+        rep = L.report(rec, document, doc.published, found)
+        if rep.date is None:
+            continue
         out.append(Link(rec["event_id"], rec["type"], rep, L.type_group(rep.type), rep.date.toordinal(), L.dump(rep),
                         to_json(claim(rec, meta))))
     return out
