@@ -203,3 +203,13 @@ def test_a_full_disk_mid_batch_is_reported_and_counted_as_stored(tmp_path, room)
         again = ingest_paths([corpus], db)
         assert not again.errors and again.added == 39 - stored
         assert db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_batch_keeps_its_savepoint_journals_in_memory_and_then_restores_the_default(tmp_path):
+    with Database(tmp_path / "t.db") as db:
+        default = db.conn.execute("PRAGMA temp_store").fetchone()[0]
+        with db.batch():
+            assert db.conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+            db.add_document(doc(), extract_document(doc()))
+        assert db.conn.execute("PRAGMA temp_store").fetchone()[0] == default
+        assert db.counts()["documents"] == 1
