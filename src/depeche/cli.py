@@ -103,7 +103,8 @@ def ingest(files: tuple[str, ...], db_path: str, workers: int, **kw: Any) -> Non
     for line in report.errors:
         _fail(line)
     click.echo(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged} documents; "
-               f"{report.events} events; {len(report.errors)} failed", err=True)
+               f"{report.events} events; {len(report.errors)} failed"
+               + (f", {report.rolled_back} more rolled back (ingest them again)" if report.rolled_back else ""), err=True)
     sys.exit(0 if report.ok else 1)
 
 

@@ -85,6 +85,7 @@ class IngestReport:
     unchanged: int = 0
     events: int = 0
     errors: list[str] = field(default_factory=list)
+    rolled_back: int = 0  # documents stored, then rolled back with a failed batch (named in `errors`)
 
     @property
     def ok(self) -> bool:
@@ -162,6 +163,7 @@ def _failed(report: IngestReport, err: DepecheError) -> None:
     for _, outcome, events in getattr(err, "lost", ()):
         setattr(report, outcome, getattr(report, outcome) - 1)
         report.events -= events
+        report.rolled_back += 1
 
 
 def _store(db: Database, item: Any, report: IngestReport) -> None:

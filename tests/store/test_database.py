@@ -199,6 +199,8 @@ def test_a_full_disk_mid_batch_is_reported_and_counted_as_stored(tmp_path, room)
         events = db.conn.execute("SELECT count(*) FROM events").fetchone()[0]
     assert report.errors and all("[E400]" in e for e in report.errors)
     assert (report.added, report.events) == (stored, events)
+    assert report.rolled_back == sum(int(e.split(" documents stored since the last commit")[0].split()[-1])
+                                     for e in report.errors if "rolled back with it" in e)
     with Database(tmp_path / "full.db") as db:  # the file is sound, and ingesting again (with room) completes it
         again = ingest_paths([corpus], db)
         assert not again.errors and again.added == 39 - stored
