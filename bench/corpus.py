@@ -1,4 +1,5 @@
-"""Build a benchmark corpus from the project's own articles, varied so no cache can replay a document."""
+"""Build a benchmark corpus from the project's own articles, varied so no cache can replay a document; and
+what the bench scripts share: writing the corpus, printing the figures."""
 from __future__ import annotations
 
 import json
@@ -78,3 +79,18 @@ def build(n: int, words: int = 500, seed: int = 7) -> list[dict]:
         docs.append({"id": f"bench-{i:05d}", "lang": lang, "published": base["published"], "source": "bench",
                      "title": paragraphs[0].split("\n")[0], "text": "\n\n".join(paragraphs) + f"\n\n(ref {i})"})
     return docs
+
+
+def write(path: Path, n: int, words: int = 500) -> list[dict]:
+    """`build` n articles into a JSONL file at `path`; returns them."""
+    docs = build(n, words=words)
+    path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n", encoding="utf-8")
+    return docs
+
+
+def show(report: dict, json_path: str | None, width: int = 20) -> None:
+    """Print the figures one per line, and write them as JSON to `json_path` if given."""
+    for key, value in report.items():
+        print(f"{key:{width}} {value}")
+    if json_path:
+        Path(json_path).write_text(json.dumps(report, indent=2), encoding="utf-8")

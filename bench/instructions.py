@@ -10,7 +10,6 @@ not by the machine's mood (a wall-clock run moves 10-25% between sittings here).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -20,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import build  # noqa: E402
+from corpus import show, write  # noqa: E402
 
 WARM = 3
 # argv: corpus, number of documents after the warm-up. Each script does the same work in both runs but for
@@ -68,15 +67,11 @@ def main() -> int:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
     corpus = Path(tempfile.mkdtemp(prefix="depeche-instr-")) / "corpus.jsonl"
-    docs = build(WARM + max(args.docs, 40), words=args.words)
-    corpus.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n", encoding="utf-8")
+    write(corpus, WARM + max(args.docs, 40), args.words)
     report = {f"{name}_minstr_per_doc": per_document(name, corpus, min(args.docs, 40) if name == "writer" else args.docs)
               for name in SCRIPTS}
     report["ratio_to_floor"] = round(report["extract_minstr_per_doc"] / report["floor_minstr_per_doc"], 1)
-    for key, value in report.items():
-        print(f"{key:25} {value}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
+    show(report, args.json, width=25)
     return 0
 
 

@@ -12,7 +12,6 @@ an editable install is pure Python and slower; `compiled_modules` in the report 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -22,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import build  # noqa: E402
+from corpus import show, write  # noqa: E402
 
 STARTUP = ("import time; t = time.perf_counter(); from depeche.service import extract_text; "
            "extract_text('Le Kazakhstan a démenti lundi les accusations de Moscou.', lang='fr', "
@@ -104,8 +103,7 @@ def main() -> int:
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="depeche-bench-"))
     corpus = work / "corpus.jsonl"
-    docs = build(args.docs, words=args.words)
-    corpus.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n", encoding="utf-8")
+    docs = write(corpus, args.docs, args.words)
     megabytes = corpus.stat().st_size / 1e6
     extract(corpus)  # warm: tables, gazetteer, caches of the first process
     runs: dict[str, list[float]] = {k: [] for k in ("floor", "extract", "store", "store2", "startup", "peak_mb")}
@@ -130,10 +128,7 @@ def main() -> int:
         "startup_s": round(med["startup"], 2), "peak_memory_mb": round(med["peak_mb"]),
         "stage_ms_per_doc": stage_costs(corpus),
     }
-    for key, value in report.items():
-        print(f"{key:20} {value}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
+    show(report, args.json)
     return 0
 
 

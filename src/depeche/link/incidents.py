@@ -108,10 +108,10 @@ def report(rec: dict[str, Any], document: frozenset[str] = frozenset(), publishe
     geocoded = loc.get("lat") is not None and loc.get("coordinates") != "country" and level in ("city", "region")
     precise = precise or geocoded
     point = (loc["lat"], loc["lon"]) if geocoded else None
+    words = _content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang"))
     return Report(rec["event_id"], rec["doc_id"], rec["type"], date, day, _fold(loc.get("region") or loc.get("name") or ""),
                   loc.get("country"), precise, level, origin.get("country"), actors, recipients,
-                  report_entities(rec) if entities is None else entities, document, _content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang")),
-                  point, loc.get("region_code"))
+                  report_entities(rec) if entities is None else entities, document, words, point, loc.get("region_code"))
 
 
 def dump(r: Report) -> str:

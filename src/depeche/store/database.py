@@ -39,7 +39,8 @@ class Database(IncidentStore):
     """SQLite store. Writes go through `add_document`, one transaction per document (a savepoint in a batch)."""
 
     _batch_size = 0
-    _pending: list[tuple[str, str, int]] = []  # (id, outcome, events) of the documents added since the last commit
+    # (id, outcome, events) of the documents added since the last commit; a batch gives each its own list
+    _pending: Sequence[tuple[str, str, int]] = ()
 
     def __init__(self, path: str | Path = ":memory:"):
         self.path = str(path)
@@ -137,10 +138,10 @@ class Database(IncidentStore):
             what = f"could not store document {current!r}" if current else "could not commit the last documents"
             raise StoreError(f"{what}: {exc}{_lost_message(pending)}", path=self.path, lost=pending) from exc
 
-    def _lost_batch(self) -> list[tuple[str, str, int]]:
+    def _lost_batch(self) -> Sequence[tuple[str, str, int]]:
         """After a failure: SQLite rolls the whole transaction back on some errors (disk full, I/O error)."""
         if not (self._batch_size and self._pending and not self.conn.in_transaction):
-            return []
+            return ()
         lost, self._pending = self._pending, []
         return lost
 
@@ -292,7 +293,7 @@ def _statements(sql: str) -> list[str]:
     return out
 
 
-def _lost_message(lost: list[tuple[str, str, int]]) -> str:
+def _lost_message(lost: Sequence[tuple[str, str, int]]) -> str:
     if not lost:
         return ""
     ids = ", ".join(repr(doc_id) for doc_id, _, _ in lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
