@@ -1,6 +1,7 @@
 """Build hook: `pip install .` compiles the per-article modules with Cython when a C compiler is at hand.
 
-The compiled modules run the same code with about a seventh fewer instructions (docs/performance.md). Without
+The compiled modules run the same code with about a seventh fewer instructions (docs/performance.md); the .pxd
+files beside some of them make their classes extension types, whose methods read attributes as fields. Without
 a compiler, with DEPECHE_PURE=1, and in editable installs (`pip install -e .`, where a compiled file would hide
 later edits of its .py), the package stays pure Python and works the same.
 """
