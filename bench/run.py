@@ -27,10 +27,18 @@ from corpus import show, write  # noqa: E402
 STARTUP = ("import time; t = time.perf_counter(); from depeche.service import extract_text; "
            "extract_text('Le Kazakhstan a démenti lundi les accusations de Moscou.', lang='fr', "
            "published='2026-03-17'); print(time.perf_counter() - t)")
-PEAK = ("import json, resource, sys; from depeche.io.readers import iter_documents; "
-        "from depeche.service import extract_document\n"
-        "for doc in iter_documents([sys.argv[1]]): extract_document(doc)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+# ru_maxrss survives exec, so a child started by a big parent would report the parent's peak. Linux's
+# VmHWM is the high-water mark of the process's own memory map, which exec starts afresh.
+PEAK_MB = ("import resource\n"
+           "def peak_mb():\n"
+           "    try:\n"
+           "        with open('/proc/self/status') as f:\n"
+           "            return next(int(l.split()[1]) for l in f if l.startswith('VmHWM:')) / 1024\n"
+           "    except (OSError, StopIteration):\n"
+           "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n")
+PEAK = PEAK_MB + ("import sys; from depeche.io.readers import iter_documents; from depeche.service import extract_document\n"
+                  "for doc in iter_documents([sys.argv[1]]): extract_document(doc)\n"
+                  "print(peak_mb())")
 
 
 def floor(path: Path) -> float:
@@ -74,17 +82,19 @@ def split(corpus: Path, size: int = 50) -> list[Path]:
     return out
 
 
-def extract_store(path: Path, db_path: Path, workers: int = 1) -> float:
-    """Extract and store as `depeche ingest --workers N` does, in a process of its own (a fresh writer)."""
+def extract_store(path: Path, db_path: Path, workers: int = 1) -> tuple[float, float]:
+    """Extract and store as `depeche ingest --workers N` does, in a process of its own (a fresh writer):
+    seconds spent, and the writer process's peak memory in MB."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    code = ("import sys, time; from depeche.service import extract_text, ingest_paths; from depeche.store import Database\n"
+    code = PEAK_MB + ("import sys, time; from depeche.service import extract_text, ingest_paths; from depeche.store import Database\n"
             "extract_text('Moscou accuse Kyiv.', lang='fr'); extract_text('Moscow accuses Kyiv.', lang='en')\n"
             "t = time.perf_counter()\n"
             "with Database(sys.argv[2]) as db: r = ingest_paths([sys.argv[1]], db, workers=int(sys.argv[3]))\n"
             "assert not r.errors, r.errors[:3]\n"
-            "print(time.perf_counter() - t)")
-    return subprocess_number(code, str(path), str(db_path), str(workers))
+            "print(time.perf_counter() - t, peak_mb())")
+    spent, peak = subprocess_numbers(code, str(path), str(db_path), str(workers))
+    return spent, peak
 
 
 def stage_costs(path: Path) -> dict[str, float]:
@@ -110,9 +120,14 @@ def _compiled() -> int:
     return len(depeche.compiled_modules())
 
 
-def subprocess_number(code: str, *args: str) -> float:
+def subprocess_numbers(code: str, *args: str) -> list[float]:
+    """The numbers on the last line a fresh interpreter running `code` prints."""
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+    return [float(x) for x in out.stdout.strip().splitlines()[-1].split()]
+
+
+def subprocess_number(code: str, *args: str) -> float:
+    return subprocess_numbers(code, *args)[0]
 
 
 def main() -> int:
@@ -129,14 +144,16 @@ def main() -> int:
     chunks = split(corpus)
     extract(corpus)  # warm: tables, gazetteer, caches of the first process
     runs: dict[str, list[float]] = {k: [] for k in ("floor", "extract", "ratio", "store", "store2", "startup",
-                                                    "peak_mb")}
+                                                    "peak_mb", "store_peak_mb")}
     for _ in range(args.runs):
         spent_floor, spent_extract = paired(chunks)
         runs["floor"].append(spent_floor)
         runs["extract"].append(spent_extract)
         runs["ratio"].append(spent_extract / spent_floor)
-        runs["store"].append(extract_store(corpus, work / "bench.db"))
-        runs["store2"].append(extract_store(corpus, work / "bench2.db", workers=2))
+        spent_store, store_peak = extract_store(corpus, work / "bench.db")
+        runs["store"].append(spent_store)
+        runs["store_peak_mb"].append(store_peak)
+        runs["store2"].append(extract_store(corpus, work / "bench2.db", workers=2)[0])
         runs["startup"].append(subprocess_number(STARTUP))
         runs["peak_mb"].append(subprocess_number(PEAK, str(corpus)))
     med = {k: statistics.median(v) for k, v in runs.items()}
@@ -153,6 +170,7 @@ def main() -> int:
         "ratio_each_run": [round(r, 1) for r in runs["ratio"]],
         "extract_each_run": [round(args.docs / t) for t in runs["extract"]],
         "startup_s": round(med["startup"], 2), "peak_memory_mb": round(med["peak_mb"]),
+        "store_peak_memory_mb": round(med["store_peak_mb"]),
         "stage_ms_per_doc": stage_costs(corpus),
     }
     show(report, args.json)
