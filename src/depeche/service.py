@@ -1,7 +1,6 @@
 """Library entry points shared by the CLI and the HTTP API: extract, ingest, query."""
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,25 +30,7 @@ def extract_document(doc: Document) -> list[dict[str, Any]]:
     except Exception as exc:  # a bug must not stop a batch of thousands of articles
         raise ProcessingError(f"internal error while processing document {doc.id!r}: "
                               f"{type(exc).__name__}: {exc} (please report)", path=doc.path) from exc
-    _settle(doc.lang)
     return [event_record(doc, ev) for ev in doc.events]
-
-
-_SETTLED: set[str | None] = set()
-GC_YOUNG = 200_000  # allocations between collections of the youngest generation (Python's default: 700)
-
-
-def _settle(lang: str | None) -> None:
-    """Once a language's tables are loaded, freeze them out of the garbage collector's scans and collect
-    young objects less often: the pipeline makes many short-lived objects and no cycles worth chasing, and
-    scanning millions of table objects again and again cost a fifth of the extraction time."""
-    if lang in _SETTLED:
-        return
-    _SETTLED.add(lang)
-    gc.freeze()
-    young, *older = gc.get_threshold()
-    if young < GC_YOUNG:
-        gc.set_threshold(GC_YOUNG, *older)
 
 
 def quote_records(doc: Document) -> list[dict[str, Any]]:
