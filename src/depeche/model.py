@@ -71,6 +71,11 @@ class Entity:
         return (self.code, self.sector)
 
 
+def entity(m: Mention) -> Entity:
+    """The actor a gazetteer mention names, as events, quotes and claimants carry it."""
+    return Entity(m.get("code"), m.get("sector"), m.text, m.get("name"), m.get("qid"))
+
+
 @dataclass(slots=True)
 class Event:
     """One event read from one trigger; merged events keep the list of their mentions."""

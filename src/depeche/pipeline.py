@@ -5,6 +5,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import PipelineError
+from .extract import attribution, dates, enrich, events, mentions, merge, quantities, quotes, textstages
+from .geo import geocode
 from .model import Document
 
 StageFn = Callable[[Document], Document]
@@ -26,17 +28,26 @@ class Stage:
         return doc
 
 
-REGISTRY: dict[str, Stage] = {}
+def _table(*rows: tuple[str, StageFn, tuple[str, ...], tuple[str, ...]]) -> dict[str, Stage]:
+    return {name: Stage(name, fn, requires, assigns) for name, fn, requires, assigns in rows}
 
 
-def stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()) -> Callable[[StageFn], StageFn]:
-    """Register a function as a pipeline stage under a versioned name ("depeche.events.v1")."""
-
-    def wrap(fn: StageFn) -> StageFn:
-        REGISTRY[name] = Stage(name, fn, tuple(requires), tuple(assigns))
-        return fn
-
-    return wrap
+# The one registration table: versioned name, function, what it needs on the Doc, what it adds. The stage
+# modules know nothing of the pipeline, so imports only go down the layers.
+REGISTRY: dict[str, Stage] = _table(
+    ("depeche.normalize.v1", textstages.normalize_stage, (), ("norm",)),
+    ("depeche.language.v1", textstages.language_stage, ("norm",), ("lang",)),
+    ("depeche.segment.v1", textstages.segment_stage, ("norm", "lang"), ("tokens", "sentences")),
+    ("depeche.mentions.v1", mentions.mentions_stage, ("tokens", "sentences"), ("mentions",)),
+    ("depeche.geocode.v1", geocode.geocode_stage, ("mentions",), ("geocoded",)),
+    ("depeche.dates.v1", dates.dates_stage, ("tokens", "sentences"), ("dates",)),
+    ("depeche.quantities.v1", quantities.quantities_stage, ("tokens", "sentences", "mentions"), ("quantities",)),
+    ("depeche.quotes.v1", quotes.quotes_stage, ("mentions",), ("quotes",)),
+    ("depeche.events.v1", events.events_stage, ("mentions", "quotes"), ("events",)),
+    ("depeche.attribution.v1", attribution.attribution_stage, ("events", "quotes"), ("claimants", "factuality")),
+    ("depeche.enrich.v1", enrich.enrich_stage, ("events", "dates", "quantities"), ("dates_resolved", "locations")),
+    ("depeche.merge.v1", merge.merge_stage, ("events", "locations"), ("merged",)),
+)
 
 
 DEFAULT_STAGES = (
@@ -50,7 +61,6 @@ class Pipeline:
     """Runs stages in order; validates that each stage's requirements are assigned before it."""
 
     def __init__(self, names: Iterable[str] = DEFAULT_STAGES):
-        _register_all()
         self.stages = []
         for name in names:
             if name not in REGISTRY:
@@ -70,12 +80,6 @@ class Pipeline:
         for st in self.stages:
             doc = st(doc)
         return doc
-
-
-def _register_all() -> None:
-    """Import the stage modules once: registration is explicit, not an import side effect elsewhere."""
-    from .extract import attribution, dates, enrich, events, mentions, merge, quantities, quotes, textstages  # noqa: F401
-    from .geo import geocode  # noqa: F401
 
 
 _DEFAULT: Pipeline | None = None

@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lang import Language, load_language, shared_tables
-from ..model import Document, Entity, Event
-from ..pipeline import stage
+from ..model import Document, Entity, Event, entity
 from ..text.segment import positions_of
 from ..text.normalize import fold
-from .events import entity
 from .syntax import Arguments
 
 _RANK = {"fact": 0, "possible": 1, "future": 2, "denied": 3}
@@ -30,7 +28,6 @@ class Source:
     verb_at: int = -1
 
 
-@stage("depeche.attribution.v1", requires=("events", "quotes"), assigns=("claimants", "factuality"))
 def attribution_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
     args = Arguments.of(doc, lang)

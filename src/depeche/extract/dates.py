@@ -8,7 +8,6 @@ from functools import lru_cache
 from ..lang import Language, load_language
 from ..lang.phrases import PhraseTable
 from ..model import Document, Mention
-from ..pipeline import stage
 from ..resolve import dates as R
 from ..text.segment import numeric, positions_of
 
@@ -28,7 +27,6 @@ def _relative_table(code: str) -> PhraseTable:
     return table
 
 
-@stage("depeche.dates.v1", requires=("tokens", "sentences"), assigns=("dates",))
 def dates_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
     anchor = R.Anchor.parse(doc.published)

@@ -7,7 +7,6 @@ from typing import Any
 
 from ..lang import load_language, shared_tables
 from ..model import Document, Event, Mention
-from ..pipeline import stage
 from ..resolve.dates import Anchor, anchor_value
 from ..text.segment import capitalised
 
@@ -18,7 +17,6 @@ _SPECIFIC = {"city": 0, "region": 1, "area": 2, "country": 2}  # the most specif
 DATE_RANK = {"text": 0, "sentence": 1, "context": 2, "published": 3, None: 4}
 
 
-@stage("depeche.enrich.v1", requires=("events", "dates", "quantities"), assigns=("dates_resolved", "locations"))
 def enrich_stage(doc: Document) -> Document:
     focus = _focus_country(doc)
     anchor = Anchor.parse(doc.published)

@@ -7,8 +7,7 @@ from functools import lru_cache
 
 from ..lang import Language, load_language
 from ..lang.language import Trigger
-from ..model import Document, Entity, Event, Mention
-from ..pipeline import stage
+from ..model import Document, Entity, Event, Mention, entity
 from ..text.segment import positions_of
 from .syntax import Arguments
 
@@ -29,7 +28,6 @@ class Match:
     as_noun: bool = False
 
 
-@stage("depeche.events.v1", requires=("mentions", "quotes"), assigns=("events",))
 def events_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
     args = Arguments.of(doc, lang)
@@ -242,10 +240,6 @@ def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], sta
         return trig.type in _CRAFT_TYPES and any(positions[0] - 14 <= m.start <= positions[-1] + 14
                                                   for m in doc.mentions.get("equipment", []))
     return True
-
-
-def entity(m: Mention) -> Entity:
-    return Entity(m.get("code"), m.get("sector"), m.text, m.get("name"), m.get("qid"))
 
 
 def build_event(doc: Document, lang: Language, args: Arguments, match: Match) -> Event:

@@ -6,7 +6,6 @@ from functools import lru_cache
 
 from ..lang import Language, load_language
 from ..model import Document, Mention
-from ..pipeline import stage
 from ..text.normalize import fold
 from ..text.segment import capitalised, positions_of
 from .actors import ActorBuilder, _capitalised_run, resolve_references, resolve_titles
@@ -14,7 +13,6 @@ from .actors import ActorBuilder, _capitalised_run, resolve_references, resolve_
 _DE = {"de", "d'", "du", "des", "of"}
 
 
-@stage("depeche.mentions.v1", requires=("tokens", "sentences"), assigns=("mentions",))
 def mentions_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
     raws = gazetteer_hits(doc, lang)

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from ..model import Document, Event
-from ..pipeline import stage
 from .enrich import DATE_RANK
 
 _FACT_RANK = {"fact": 0, "possible": 1, "future": 1, "denied": 3}
 
 
-@stage("depeche.merge.v1", requires=("events", "locations"), assigns=("merged",))
 def merge_stage(doc: Document) -> Document:
     title = _title_sentence(doc)
     merged: list[Event] = []

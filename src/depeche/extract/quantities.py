@@ -10,7 +10,6 @@ from ..lang import load_language
 from ..lang.phrases import PhraseTable
 from ..lang.tables import read_yaml
 from ..model import Document, Mention
-from ..pipeline import stage
 from ..text.normalize import fold
 from ..text.segment import numeric, positions_of
 
@@ -30,7 +29,6 @@ def _tables(code: str) -> dict[str, Any]:
     return {"numbers": numbers, "vague": vague, "kinds": kinds, "starts": vague.firsts() | set(numbers)}
 
 
-@stage("depeche.quantities.v1", requires=("tokens", "sentences", "mentions"), assigns=("quantities",))
 def quantities_stage(doc: Document) -> Document:
     tables = _tables(doc.lang)
     equipment = {m.start: m for m in doc.mentions.get("equipment", [])}

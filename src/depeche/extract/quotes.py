@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 from ..lang import Language, load_language
-from ..model import Document, Mention, Quote
-from ..pipeline import stage
+from ..model import Document, Mention, Quote, entity
 from ..text.normalize import fold
-from ..text.segment import OPENERS, positions_of
-from .events import entity
+from ..text.segment import positions_of
 from .syntax import Arguments
 
 
-@stage("depeche.quotes.v1", requires=("mentions",), assigns=("quotes",))
 def quotes_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
     args = Arguments.of(doc, lang)

@@ -3,19 +3,16 @@ from __future__ import annotations
 
 from ..lang import available_languages, load_language
 from ..model import Document
-from ..pipeline import stage
 from ..text.langid import detect
 from ..text.normalize import normalize
 from ..text.segment import split_sentences, tokenize
 
 
-@stage("depeche.normalize.v1", assigns=("norm",))
 def normalize_stage(doc: Document) -> Document:
     doc.norm, doc.offsets = normalize(doc.text)
     return doc
 
 
-@stage("depeche.language.v1", requires=("norm",), assigns=("lang",))
 def language_stage(doc: Document) -> Document:
     langs = available_languages()
     if doc.lang:
@@ -26,7 +23,6 @@ def language_stage(doc: Document) -> Document:
     return doc
 
 
-@stage("depeche.segment.v1", requires=("norm", "lang"), assigns=("tokens", "sentences"))
 def segment_stage(doc: Document) -> Document:
     doc.tokens = tokenize(doc.norm)
     doc.sentences = split_sentences(doc.norm, doc.tokens, load_language(doc.lang).words("abbreviations"))

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from ..lang import Language, load_language, shared_tables
 from ..model import Document, Mention
-from ..pipeline import stage
 from ..text.normalize import fold
 from .gazetteer import Place, default_gazetteer, key
 
@@ -39,7 +38,6 @@ def proper_name(lang: Language, text: str) -> str:
     return " ".join(words)
 
 
-@stage("depeche.geocode.v1", requires=("mentions",), assigns=("geocoded",))
 def geocode_stage(doc: Document) -> Document:
     places = doc.mentions.get("place", [])
     if not places:

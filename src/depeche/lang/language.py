@@ -8,7 +8,8 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from ..errors import DataError
-from ..text.normalize import fold, fold_phrase
+from ..text.normalize import fold
+from ..text.segment import fold_phrase
 from .morph import Morphology
 from .phrases import PhraseTable, case_rule
 from .tables import data_dir, read_tsv, read_yaml, split_cell

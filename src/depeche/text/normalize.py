@@ -71,10 +71,3 @@ def fold(word: str) -> str:
         if len(_FOLD_CACHE) < 500_000:
             _FOLD_CACHE[word] = hit
     return hit
-
-
-def fold_phrase(text: str) -> tuple[str, ...]:
-    """Fold a phrase and split it as the tokenizer would."""
-    from .segment import tokenize_words
-
-    return tuple(fold(w) for w in tokenize_words(normalize(text)[0]))

@@ -8,7 +8,7 @@ from itertools import chain
 from typing import Any
 
 from ..model import Sentence, Token
-from .normalize import _FOLD_CACHE, fold
+from .normalize import _FOLD_CACHE, fold, normalize
 
 _TOKEN_RE = re.compile(
     r"(?i:aujourd'hui|presqu'[iî]le)"          # words that contain an apostrophe
@@ -37,6 +37,11 @@ _SPACED_RE = re.compile(r"(\s*)([^\W\d_]{2,}(?![\w'\u2019.\-])|" + _TOKEN_RE.pat
 
 def tokenize_words(text: str) -> list[str]:
     return [m.group() for m in _TOKEN_RE.finditer(text)]
+
+
+def fold_phrase(text: str) -> tuple[str, ...]:
+    """Fold a phrase and split it as the tokenizer would."""
+    return tuple(fold(w) for w in tokenize_words(normalize(text)[0]))
 
 
 def tokenize(text: str) -> list[Token]:
