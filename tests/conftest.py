@@ -1,6 +1,7 @@
 """Shared fixtures: run the pipeline on a string, an in-memory database, a database file of test articles."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,10 @@ import pytest
 from depeche.model import Document
 from depeche.pipeline import process
 from depeche.store import Database
+
+# The gazetteer (30 MB, built on first use) goes to the checkout's pytest cache, never the user's home; set
+# before any test runs, so that the CLI, servers and Spark workers the tests start inherit it.
+os.environ["DEPECHE_CACHE"] = str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "depeche")
 
 
 def run(text: str, lang: str = "fr", published: str | None = "2026-03-17", title: str | None = None) -> Document:
