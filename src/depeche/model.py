@@ -99,6 +99,7 @@ class Event:
     names: list[str] = field(default_factory=list)
     trigger_text: str = ""
     mentions: int = 1
+    also: list[int] = field(default_factory=list)  # the sentences of the mentions merged into this one
     derived: bool = False
     head: str = "v"
     anaphoric: bool = False

@@ -83,6 +83,7 @@ def _repeats(a: Event, b: Event, loose: bool, codes: _Codes) -> bool:
 def _absorb(a: Event, b: Event) -> None:
     """Keep the first mention's wording; fill what it lacks from the later one; a denial wins."""
     a.mentions += b.mentions
+    a.also += [b.sent, *b.also]
     if not a.actor and b.actor:
         a.actor = b.actor
     if not a.recipient and b.recipient:

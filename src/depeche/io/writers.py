@@ -39,10 +39,16 @@ def event_record(doc: Document, ev: Event) -> dict[str, Any]:
         "evidence": {"text": doc.text[start:end], "start": start, "end": end},
         "trigger": {"text": doc.text[t_start:t_end], "start": t_start, "end": t_end},
         "size": ev.size or None, "equipment": ev.equipment or None, "names": ev.names or None,
-        "mentions": ev.mentions,
+        "mentions": ev.mentions, "mention_spans": _mention_spans(doc, ev),
         "interception": ev.interception,
         "lang": doc.lang, "published": doc.published, "source": doc.source,
     }
+
+
+def _mention_spans(doc: Document, ev: Event) -> list[list[int]]:
+    """Every sentence a merged event was read from, the evidence's included, as original-text offsets."""
+    sents = sorted({ev.sent, *ev.also})
+    return [list(_span(doc, doc.sentences[k].char_start, doc.sentences[k].char_end)) for k in sents]
 
 
 def quote_record(doc: Document, n: int, q: Any) -> dict[str, Any]:
