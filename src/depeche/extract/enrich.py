@@ -6,12 +6,14 @@ from collections import Counter
 from typing import Any
 
 from ..lang import load_language, shared_tables
-from ..model import Document, Event, Mention
+from ..model import Document, Entity, Event, Mention
 from ..resolve.dates import Anchor, anchor_value
 from ..text.segment import capitalised
 
 _NO_PLACE = {"phone"}
 _LAUNCHED = {"ASSAULT", "MOBILIZE", "CRASH"}
+_UNIDENTIFIED = {"UAF"}
+_TARGETED = {"ASSAULT", "COERCE"}
 _PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
 _SPECIFIC = {"city": 0, "region": 1, "area": 2, "country": 2}  # the most specific place near the trigger
 DATE_RANK = {"text": 0, "sentence": 1, "context": 2, "published": 3, None: 4}
@@ -211,13 +213,20 @@ def _focus_country(doc: Document) -> str | None:
 
 
 def _context_codes(ev: Event, focus: str | None) -> None:
-    """'la police', 'the interior ministry' with no country: the country the story is about."""
-    country = focus or (ev.location or {}).get("country")
-    if not country:
-        return
-    for ent in ev.actor + ev.recipient + ([ev.claimant] if ev.claimant else []):
-        if ent.code is None and ent.sector:
+    """'la police', 'the interior ministry' with no country: the country the story is about, or where the
+    event took place. Unidentified gunmen ('des hommes armés') stay unknown: nothing says whose they are."""
+    here = (ev.location or {}).get("country") if (ev.location or {}).get("source") is None else None
+    for ent in ev.actor + ([ev.claimant] if ev.claimant else []):
+        country = focus or here
+        if ent.code is None and ent.sector and ent.sector not in _UNIDENTIFIED and country:
             ent.code = country
+    for ent in ev.recipient:
+        country = here or focus
+        if ent.code is None and ent.sector and country:
+            ent.code = country
+    if not ev.recipient and here and ev.type in _TARGETED and not ev.interception:
+        # "detained 40 people in Istanbul", "kidnapped a priest in Kaduna state": what was hit is where it was
+        ev.recipient = [Entity(here, None, (ev.location or {}).get("text") or "", (ev.location or {}).get("name"))]
 
 
 def _size_and_equipment(doc: Document, ev: Event) -> None:

@@ -13,6 +13,8 @@ from .syntax import Arguments
 
 _NO_TRIGGER_KINDS = {"person", "org", "country"}
 _CRAFT_TYPES = {"ASSAULT", "CRASH", "MOBILIZE"}
+_CLAUSE_STOPS = {".", ";", ":", "!", "?"}
+_TARGETED = {"ASSAULT", "COERCE"}  # acts aimed at something: the country of what was hit is the recipient
 _FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "CONSULT"}  # "met X to discuss", "called for talks"
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "SANCTION", "RETREAT", "AID", "COOPERATE", "MOBILIZE", "CONCEDE", "CONSULT"}
 
@@ -37,12 +39,28 @@ def events_stage(doc: Document) -> Document:
                 for t in range(m.start, m.end)}
     actorless = set(lang.shared.plover["actorless_types"])
     for s in doc.sentences:
-        for match in find_triggers(doc, lang, s.start, s.end, blocked):
-            ev = build_event(doc, lang, args, match)
-            if (ev.actor or ev.recipient or ev.type in actorless) and not _purpose(doc, lang, match.start, s.start):
-                doc.events.append(ev)
+        built = [build_event(doc, lang, args, match) for match in find_triggers(doc, lang, s.start, s.end, blocked)]
+        _shared_subjects(doc, lang, built)
+        doc.events += [ev for ev in built if (ev.actor or ev.recipient or ev.type in actorless)
+                       and not _purpose(doc, lang, ev.trigger[0], s.start)]
     doc.events = _drop_contents(doc, doc.events)
     return doc
+
+
+def _shared_subjects(doc: Document, lang: Language, events: list[Event]) -> None:
+    """'a tué trois civils et fait sept blessés', 'killed five and wounded 12': a verb joined by a
+    coordinator to the verb before it shares that verb's subject; the first verb's object is not the second
+    one's subject."""
+    joins = lang.words("coordinators")
+    for a, b in zip(events, events[1:]):
+        if a.head != "v" or b.head != "v":
+            continue
+        between = doc.tokens[a.trigger[1]:b.trigger[0]]
+        if not any(t.fold in joins for t in between) or any(t.text in _CLAUSE_STOPS for t in between):
+            continue
+        if (not b.actor and a.actor) or (b.actor and {e.key for e in b.actor} <= {e.key for e in a.recipient}):
+            b.actor = list(a.actor)
+            b.recipient = [e for e in b.recipient if e.key not in {x.key for x in a.actor}]
 
 
 def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
@@ -268,9 +286,10 @@ def _arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention],
 
 def _recipient_by_frame(args: Arguments, trig: Trigger, end: int, head_end: int | None = None) -> list[Mention]:
     """The recipient the entry's frame names; a preposition may be one of the trigger's own words."""
-    inside = [m for m in args.in_sentence_of(end - 1) if m.start < end <= m.end and m.start > (head_end or end) - 1]
-    if inside:
-        return inside[:1]
+    inside = [m for m in args.in_sentence_of(end - 1) if m.start < end <= m.end and m.start > (head_end or end) - 1
+              and m.get("source") != "equipment"]  # "frappe de drone russe": the drone's operator attacked
+    if inside:  # "a expulsé les diplomates de France et d'Allemagne"
+        return args.coordinated_right(inside[0], args.doc.sentence_of(end - 1).end)
     if trig.rcp == "obj":
         return args.object(end)
     if isinstance(trig.rcp, list):
@@ -290,8 +309,18 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
     if passive:
         agent = args.prep_object(match.end, [(p,) for p in args.lang.words("agent_preps")], window=6)
         patient = args.subject(match.start) if trig.rcp == "obj" else _recipient_by_frame(args, trig, match.end, match.start + 1)
+        if not patient and trig.type in _TARGETED and trig.rcp == "obj":
+            floor = args.doc.sentence_of(match.start).start
+            patient = _some(args.target(floor, match.start, last=True))  # "villages in Kharkiv region were shelled"
         return agent, patient
-    return args.subject(match.start), _recipient_by_frame(args, trig, match.end, match.start + 1)
+    recipients = _recipient_by_frame(args, trig, match.end, match.start + 1)
+    if not recipients and trig.type in _TARGETED and trig.rcp == "obj":
+        recipients = _some(args.target(match.end, args.clause_end(match.end)))  # "a Russian depot", "in Bryansk"
+    return args.subject(match.start), recipients
+
+
+def _some(m: Mention | None) -> list[Mention]:
+    return [] if m is None else [m]
 
 
 def _noun_arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
@@ -299,11 +328,42 @@ def _noun_arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Ment
     recipients = _recipient_by_frame(args, trig, match.end, match.start + 1)
     if not recipients and trig.type == "ASSAULT" and isinstance(trig.rcp, list):
         target = args.prep_place(match.start + 1, trig.rcp)  # "strikes on Homs": the town's country
-        recipients = [target] if target is not None else []
+        recipients = [target] if target is not None else _prep_target(args, trig, match) or _hit(args, match)
     actors = _noun_actor(doc, lang, args, match)
     if not actors and trig.type.lower() in lang.words("nominal_subject_types"):
         actors = args.subject(match.start)
     return actors, recipients
+
+
+def _prep_target(args: Arguments, trig: Trigger, match: Match) -> list[Mention]:
+    """'l'attaque contre la raffinerie de Syzran', 'a strike on a Russian depot': the country of the target
+    named by one of the frame's prepositions right after the trigger."""
+    toks = args.tokens
+    for k in range(match.end, min(match.end + 3, len(toks))):
+        for prep in trig.rcp:
+            if prep != ("obj",) and tuple(t.fold for t in toks[k:k + len(prep)]) == prep:
+                start = k + len(prep)
+                return _some(args.target(start, args.clause_end(start)))
+    return []
+
+
+def _hit(args: Arguments, match: Match) -> list[Mention]:
+    """'une frappe russe a touché Kherson', 'the strike hit a Russian depot': the attack is the subject of a
+    verb of impact, whose object is what it hit."""
+    stop = args.clause_end(match.end)
+    forms = args.lang.impact_forms
+    for k in range(match.end, min(stop, match.end + 8)):
+        if args.tokens[k].fold in forms and not args.is_passive(k):
+            return _some(args.place_object(k + 1) or args.target(k + 1, args.clause_end(k + 1)))
+    return []
+
+
+def _weapon_actor(args: Arguments, match: Match) -> list[Mention]:
+    """'la frappe de drone russe', 'strikes by Israeli jets': the operator of the weapon right after the
+    trigger (inside it, or one word on) carried out the attack."""
+    near = [m for m in args.in_sentence_of(match.start) if m.get("source") == "equipment"
+            and match.start < m.start <= match.end + 1]
+    return near[:1]
 
 
 def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
@@ -317,6 +377,9 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
             return [mods[k]]
     if lang.code == "en" and match.start in mods_end:
         return [mods_end[match.start]]
+    weapon = _weapon_actor(args, match)
+    if weapon:
+        return weapon
     if match.start - 1 >= sent.start and toks[match.start - 1].fold == "'s" and match.start - 1 in args.by_end:
         return [args.by_end[match.start - 1]]
     preps = list(match.trigger.act or [(p,) for p in lang.words("actor_preps")])

@@ -30,6 +30,7 @@ class Arguments:
         self.by_end = {m.end: m for m in self.actors}
         self.preps = lang.words("prepositions")
         self.adjunct_ends = {m.start: m.end for kind in ("date", "place") for m in doc.mentions.get(kind, [])}
+        self.date_spans = {m.start: m.end for m in doc.mentions.get("date", [])}
         self.dets = lang.words("determiners")
         self.blocking = positions_of(doc.tokens, _BLOCKING)
         self.active_suffixes = tuple(lang.words("active_suffixes"))
@@ -82,12 +83,16 @@ class Arguments:
             if self._inserted_attribution(m, i):
                 k -= 1  # "Israel rejected it, a spokesman said, and warned …": Israel warned
                 continue
-            if m.end <= i and not self._blocked(m.end, i) and self.after_prep(m) is None:
+            if m.end <= i and not self._blocked(m.end, i) and (self.after_prep(m) is None or self._weapon_of(m)):
                 return self._coordinated_left(m, floor)
             if m.end <= i and self._blocked(m.end, i):
                 return []
             k -= 1
         return []
+
+    def _weapon_of(self, m: Mention) -> bool:
+        """'une frappe de drone russe a tué': the weapon's operator after 'de'/'of' is the one who acted."""
+        return m.get("source") == "equipment" and self.after_prep(m) in _OF
 
     def _main_subject(self, floor: int, i: int) -> Mention | None:
         """The first actor of the clause not governed by a preposition ('X a convoqué Y pour protester')."""
@@ -145,13 +150,15 @@ class Arguments:
                 return out
             out.insert(0, prev)
 
-    def _coordinated_right(self, m: Mention, limit: int) -> list[Mention]:
+    def coordinated_right(self, m: Mention, limit: int) -> list[Mention]:
         out = [m]
         while True:
             k = out[-1].end
             if k >= limit or self.tokens[k].fold not in _COORD:
                 return out
             k += 1
+            if k < limit and self.tokens[k].fold in _OF:  # "de France et de Belgique"
+                k += 1
             if k < limit and self.tokens[k].fold in self.dets:
                 k += 1
             nxt = self.by_start.get(k)
@@ -170,7 +177,7 @@ class Arguments:
                 return []
             m = self.by_start.get(k)
             if m is not None:
-                return self._coordinated_right(m, sent_end)
+                return self.coordinated_right(m, sent_end)
             tok = self.tokens[k].fold
             if tok in _OF and not hopped and k > end:  # "un convoi de l'armée", "the residence of X"
                 hopped = True
@@ -214,6 +221,41 @@ class Arguments:
                     return self.place_object(k + len(prep))
         return None
 
+    def target(self, start: int, stop: int, *, last: bool = False, window: int = 10) -> Mention | None:
+        """What was hit, read for its country in the words [start, stop) of one clause: a demonym ('un dépôt
+        pétrolier russe', 'a Russian depot') or a place ('la raffinerie de Syzran', 'in Bryansk region').
+        The first one after a verb; with `last`, the one nearest before it (a passive's subject)."""
+        sent = self.tokens[start].sent if start < len(self.tokens) else self.tokens[-1].sent
+        if not last:
+            start = self._skip_dates(start, stop)
+        lo, hi = (max(start, stop - window), stop) if last else (start, min(stop, start + window))
+        k = bisect_left(self.blocking, lo)
+        while k < len(self.blocking) and self.blocking[k] < hi:  # a clause boundary ends the phrase
+            lo, hi = (self.blocking[k] + 1, hi) if last else (lo, self.blocking[k])
+            k += 1
+        found = [m for kind in ("modifier", "place") for m in self.doc.in_sentence(kind, sent)
+                 if lo <= m.start and m.end <= hi and (m.get("code") or m.get("country"))]
+        if not found:
+            return None
+        m = max(found, key=lambda x: x.start) if last else min(found, key=lambda x: x.start)
+        return Mention("actor", m.start, m.end, m.text, {"code": m.get("code") or m.get("country"), "sector": None,
+                                                         "name": m.get("canonical"), "source": "target"})
+
+    def _skip_dates(self, k: int, stop: int) -> int:
+        """Past the dates right after a verb ('a visé dans la nuit de lundi à mardi un dépôt')."""
+        while k < stop and (k in self.date_spans or self.tokens[k].fold in self.preps):
+            j = next((j for j in range(k, min(stop, k + 5)) if j in self.date_spans), None)
+            if j is None:
+                return k
+            k = self.date_spans[j]
+        return k
+
+    def clause_end(self, k: int) -> int:
+        """The end of the clause that token k is in: the next boundary word or the end of the sentence."""
+        end = self.doc.sentence_of(k).end
+        j = bisect_left(self.blocking, k)
+        return min(end, self.blocking[j]) if j < len(self.blocking) else end
+
     def _starts_with(self, k: int, words: tuple[str, ...]) -> bool:
         return len(words) == 1 or tuple(t.fold for t in self.tokens[k:k + len(words)]) == words
 
@@ -245,7 +287,7 @@ class Arguments:
         for j in range(k, min(sent_end, k + slack + 1)):
             m = self.by_start.get(j)
             if m is not None:
-                return self._coordinated_right(m, sent_end)
+                return self.coordinated_right(m, sent_end)
             if self.tokens[j].fold in _HARD_STOP or self.tokens[j].text == ",":
                 return []
         return []

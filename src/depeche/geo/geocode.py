@@ -113,7 +113,7 @@ def choose(candidates: list[Place], country: str | None, countries: dict[str, fl
         s = 0.75 * math.log10(max(c.population if c.kind != "region" else REGION_WEIGHT, 10))
         s += min(countries.get(c.country or "", 0.0), 3.0)
         s += 1.5 if wanted and (c.kind == wanted or (wanted == "town" and c.kind == "place")) else 0
-        s += 1.0 if query and key(c.name) == query else 0
+        s += 0.5 if query and key(c.name) == query else 0  # half a population decade: Odessa is Odesa
         return s
 
     return max(candidates, key=lambda c: (score(c), -c.id))

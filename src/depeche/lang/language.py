@@ -107,6 +107,10 @@ class Language:
                          for f in self.morph.verb_forms(fold_phrase(phrase)[0]))
 
     @cached_property
+    def impact_forms(self) -> frozenset[str]:
+        return self.verb_forms(sorted(self.lexicon_raw.get("impact_verbs", [])))
+
+    @cached_property
     def light_verb_forms(self) -> frozenset[str]:
         return self.verb_forms(sorted(self.lexicon_raw.get("light_verbs", [])))
 

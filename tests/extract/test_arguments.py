@@ -1,0 +1,59 @@
+"""Who did what to whom: the weapon's operator, the country of what was hit, shared subjects."""
+import pytest
+
+from conftest import by_type, codes, events_of
+
+
+def _assault(text: str, lang: str):
+    found = by_type(events_of(text, lang), "ASSAULT")
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("lang, text, actor, recipient", [
+    # the operator of the weapon carried out the attack; it is never the target
+    ("fr", "Une frappe de missile russe a touché Soumy dans la nuit.", {"RUS"}, {"UKR"}),
+    ("en", "A Russian drone strike hit a power station in Odesa.", {"RUS"}, {"UKR"}),
+    # the target's country, from a demonym or a place in the object
+    ("fr", "Des drones ukrainiens ont visé samedi une raffinerie russe près de Toula.", {"UKR"}, {"RUS"}),
+    ("en", "Israeli jets struck a Syrian army base near Homs on Friday.", {"ISR"}, {"SYR"}),
+    ("fr", "L'aviation turque a bombardé jeudi des villages de la province irakienne de Dohuk.", {"TUR"}, {"IRQ"}),
+    # a noun: the target after its preposition
+    ("fr", "L'attaque russe contre le port d'Odessa a fait deux morts.", {"RUS"}, {"UKR"}),
+    ("en", "The Ukrainian attack on an oil depot in Bryansk region caused a fire.", {"UKR"}, {"RUS"}),
+    # a civil war: the place is the army's own country (GUIDELINES: the country the target belongs to)
+    ("fr", "L'armée soudanaise a bombardé mardi un marché de Nyala.", {"SDN"}, {"SDN"}),
+    # a passive with no named patient: the place it happened to
+    ("en", "Several villages in Sumy region were shelled by Russian artillery.", {"RUS"}, {"UKR"}),
+])
+def test_actor_and_the_country_of_what_was_hit(lang, text, actor, recipient):
+    ev = _assault(text, lang)
+    assert codes(ev.actor) == actor and codes(ev.recipient) == recipient
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Des drones russes ont tué deux civils et blessé neuf autres à Kharkiv."),
+    ("en", "Russian drones killed two civilians and wounded nine in Kharkiv."),
+])
+def test_coordinated_verbs_share_their_subject(lang, text):
+    ev = _assault(text, lang)  # one attack: the victims of the first verb do not wound anyone
+    assert codes(ev.actor) == {"RUS"} and codes(ev.recipient) == {"UKR"}
+
+
+@pytest.mark.parametrize("lang, text, place_country", [
+    ("fr", "Des hommes armés ont enlevé trois enseignants dans l'État de Zamfara.", "NGA"),
+    ("en", "Gunmen kidnapped three teachers in Zamfara state on Monday.", "NGA"),
+])
+def test_unidentified_gunmen_keep_no_country(lang, text, place_country):
+    ev = _assault(text, lang)
+    assert codes(ev.actor) <= {None} and codes(ev.recipient) == {place_country}
+
+
+def test_arrests_in_a_town_have_its_country_as_recipient():
+    (ev,) = by_type(events_of("Police in Lagos arrested dozens of protesters on Monday.", "en"), "COERCE")
+    assert codes(ev.actor) == {"NGA"} and codes(ev.recipient) == {"NGA"}
+
+
+def test_coordinated_complements_with_repeated_preposition():
+    (ev,) = by_type(events_of("Le Niger a expulsé les diplomates de France et d'Allemagne."), "SANCTION")
+    assert codes(ev.recipient) == {"FRA", "DEU"}
