@@ -57,3 +57,22 @@ def test_arrests_in_a_town_have_its_country_as_recipient():
 def test_coordinated_complements_with_repeated_preposition():
     (ev,) = by_type(events_of("Le Niger a expulsé les diplomates de France et d'Allemagne."), "SANCTION")
     assert codes(ev.recipient) == {"FRA", "DEU"}
+
+
+@pytest.mark.parametrize("lang, text, sides", [
+    ("fr", "Des affrontements entre soldats arméniens et azerbaïdjanais ont éclaté à la frontière.", {"ARM", "AZE"}),
+    ("fr", "L'Inde et le Pakistan ont échangé mardi des tirs d'artillerie.", {"IND", "PAK"}),
+    ("en", "Clashes between Kyrgyz and Tajik border guards erupted near the border on Tuesday.", {"KGZ", "TJK"}),
+])
+def test_clashes_make_every_side_an_actor(lang, text, sides):
+    ev = _assault(text, lang)
+    assert codes(ev.actor) == sides and not ev.recipient
+
+
+@pytest.mark.parametrize("lang, text, country", [
+    ("fr", "Sept employés de la chaîne ont été arrêtés à Bakou jeudi.", "AZE"),
+    ("en", "Three journalists were detained in Minsk on Friday.", "BLR"),
+])
+def test_an_arrest_without_agent_is_the_state_s(lang, text, country):
+    (ev,) = by_type(events_of(text, lang), "COERCE")
+    assert codes(ev.actor) == {country}

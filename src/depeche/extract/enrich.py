@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from ..lang import load_language, shared_tables
@@ -224,9 +225,18 @@ def _context_codes(ev: Event, focus: str | None) -> None:
         country = here or focus
         if ent.code is None and ent.sector and country:
             ent.code = country
-    if not ev.recipient and here and ev.type in _TARGETED and not ev.interception:
+    if not ev.actor and ev.mode in _state_modes().get(ev.type, ()) and (here or focus):
+        # "sept salariés ont été arrêtés": only a state arrests, deports or convicts
+        ev.actor = [Entity(here or focus, None, "")]
+    sides = len({a.code for a in ev.actor}) > 1  # a clash between two countries' forces: no third party hit
+    if not ev.recipient and here and ev.type in _TARGETED and not ev.interception and not sides:
         # "detained 40 people in Istanbul", "kidnapped a priest in Kaduna state": what was hit is where it was
         ev.recipient = [Entity(here, None, (ev.location or {}).get("text") or "", (ev.location or {}).get("name"))]
+
+
+@lru_cache(maxsize=1)
+def _state_modes() -> dict[str, frozenset[str]]:
+    return {t: frozenset(modes) for t, modes in shared_tables().plover.get("state_modes", {}).items()}
 
 
 def _size_and_equipment(doc: Document, ev: Event) -> None:

@@ -279,6 +279,9 @@ def _arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention],
     trig = match.trigger
     if trig.type == "CRASH":
         return _operator(doc, args, match), []
+    sides = _mutual_sides(doc, args, match)
+    if sides:
+        return sides, []
     if trig.head == "v" and not match.as_noun:
         return _verb_arguments(args, match)
     return _noun_arguments(doc, lang, args, match)
@@ -333,6 +336,24 @@ def _noun_arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Ment
     if not actors and trig.type.lower() in lang.words("nominal_subject_types"):
         actors = args.subject(match.start)
     return actors, recipients
+
+
+def _mutual_sides(doc: Document, args: Arguments, match: Match) -> list[Mention]:
+    """'des affrontements entre l'armée et les rebelles', 'clashes between Kyrgyz and Tajik border guards':
+    each side attacked the other, so all of them are actors (GUIDELINES: one event per side)."""
+    toks, preps = doc.tokens, args.lang.words("mutual_preps")
+    k = next((k for k in range(match.end, min(match.end + 2, len(toks))) if toks[k].fold in preps), None)
+    if k is None:
+        return []
+    stop = min(args.clause_end(k), k + 9)
+    stop = next((j for j in range(k + 1, stop) if toks[j].text == ","), stop)
+    sent = toks[k].sent
+    found = [m for kind in ("actor", "modifier") for m in doc.in_sentence(kind, sent) if k < m.start and m.end <= stop]
+    sides = sorted(found, key=lambda m: m.start)
+    if len(sides) < 2:
+        return []
+    return [m if m.kind == "actor" else Mention("actor", m.start, m.end, m.text, {**m.attrs, "source": "modifier"})
+            for m in sides]
 
 
 def _prep_target(args: Arguments, trig: Trigger, match: Match) -> list[Mention]:
