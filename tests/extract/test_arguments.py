@@ -76,3 +76,22 @@ def test_clashes_make_every_side_an_actor(lang, text, sides):
 def test_an_arrest_without_agent_is_the_state_s(lang, text, country):
     (ev,) = by_type(events_of(text, lang), "COERCE")
     assert codes(ev.actor) == {country}
+
+
+@pytest.mark.parametrize("lang, text, rtype, actor, recipient", [
+    ("fr", "L'Italie a condamné mardi la frappe russe sur Zaporijjia.", "ACCUSE", {"ITA"}, {"RUS"}),
+    ("en", "Jordan condemned Sunday's Israeli strike on Jenin.", "ACCUSE", {"JOR"}, {"ISR"}),
+    ("fr", "Berlin a salué la libération par le Bélarus de trois opposants.", "SUPPORT", {"DEU"}, {"BLR"}),
+])
+def test_a_reaction_is_aimed_at_who_did_the_event(lang, text, rtype, actor, recipient):
+    (ev,) = by_type(events_of(text, lang), rtype)
+    assert codes(ev.actor) == actor and codes(ev.recipient) == recipient
+
+
+@pytest.mark.parametrize("lang, text, country, target", [
+    ("fr", "Pékin a dénoncé lundi les nouvelles sanctions américaines.", "USA", "CHN"),
+    ("en", "Tehran denounced the new Canadian sanctions on Monday.", "CAN", "IRN"),
+])
+def test_sanctions_denounced_are_aimed_at_the_one_who_denounces(lang, text, country, target):
+    (ev,) = by_type(events_of(text, lang), "SANCTION")
+    assert codes(ev.actor) == {country} and codes(ev.recipient) == {target}

@@ -41,6 +41,7 @@ def events_stage(doc: Document) -> Document:
     for s in doc.sentences:
         built = [build_event(doc, lang, args, match) for match in find_triggers(doc, lang, s.start, s.end, blocked)]
         _shared_subjects(doc, lang, built)
+        _reaction_targets(args, built)
         doc.events += [ev for ev in built if (ev.actor or ev.recipient or ev.type in actorless)
                        and not _purpose(doc, lang, ev.trigger[0], s.start)]
     doc.events = _drop_contents(doc, doc.events)
@@ -61,6 +62,23 @@ def _shared_subjects(doc: Document, lang: Language, events: list[Event]) -> None
         if (not b.actor and a.actor) or (b.actor and {e.key for e in b.actor} <= {e.key for e in a.recipient}):
             b.actor = list(a.actor)
             b.recipient = [e for e in b.recipient if e.key not in {x.key for x in a.actor}]
+
+
+def _reaction_targets(args: Arguments, events: list[Event]) -> None:
+    """'a condamné la frappe russe', 'welcomed the release by Iran of', 'dénonce les sanctions britanniques':
+    a reaction to an event is aimed at whoever carried that event out."""
+    reactive = set(args.lang.shared.plover.get("reaction_types", []))
+    for a in events:
+        if a.type not in reactive or a.recipient or a.head != "v":
+            continue
+        stop = min(args.clause_end(a.trigger[1]), a.trigger[1] + 8)
+        b = next((b for b in events if a.trigger[1] <= b.trigger[0] < stop), None)
+        if b is None or b.type in reactive:
+            continue
+        acting = {e.key for e in a.actor}
+        a.recipient = [e for e in b.actor if e.key not in acting]
+        if not b.recipient and b.type in _MATERIAL and a.actor and a.recipient:
+            b.recipient = list(a.actor)  # "Moscou dénonce les sanctions britanniques": aimed at Moscow
 
 
 def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
@@ -191,13 +209,22 @@ def _missing(words: list[frozenset[str]], present: frozenset[str]) -> bool:
 
 
 def _determined(doc: Document, lang: Language, i: int, start: int) -> bool:
-    """A determiner, possessive or demonym right before the word: it is used as a noun."""
+    """A determiner, possessive or demonym before the word, over at most two adjectives ('the new European
+    sanctions'): it is used as a noun."""
     if i == start:
         return False
     prev = doc.tokens[i - 1]
     if prev.fold in lang.words("determiners") or prev.fold in ("l'", "'s"):
         return True
-    return lang.code == "en" and any(m.end == i for m in doc.in_sentence("modifier", prev.sent))
+    if lang.code == "en" and any(m.end == i for m in doc.in_sentence("modifier", prev.sent)):
+        return True
+    ends = {m.end for m in doc.in_sentence("actor", prev.sent)}
+    for j in range(i - 1, max(start, i - 3) - 1, -1):
+        if j + 1 in ends or not doc.tokens[j].text.isalpha():
+            return False  # "the EU sanctions Russia": an actor right before is the verb's subject
+        if doc.tokens[j].fold in lang.words("determiners"):
+            return True
+    return False
 
 
 def _better(m: Match, best: Match, noun_context: bool) -> bool:
@@ -342,6 +369,8 @@ def _mutual_sides(doc: Document, args: Arguments, match: Match) -> list[Mention]
     """'des affrontements entre l'armée et les rebelles', 'clashes between Kyrgyz and Tajik border guards':
     each side attacked the other, so all of them are actors (GUIDELINES: one event per side)."""
     toks, preps = doc.tokens, args.lang.words("mutual_preps")
+    if match.trigger.type != "ASSAULT":  # "a mediation between X and Y" is aimed at both
+        return []
     k = next((k for k in range(match.end, min(match.end + 2, len(toks))) if toks[k].fold in preps), None)
     if k is None:
         return []
