@@ -95,3 +95,13 @@ def test_a_reaction_is_aimed_at_who_did_the_event(lang, text, rtype, actor, reci
 def test_sanctions_denounced_are_aimed_at_the_one_who_denounces(lang, text, country, target):
     (ev,) = by_type(events_of(text, lang), "SANCTION")
     assert codes(ev.actor) == {country} and codes(ev.recipient) == {target}
+
+
+@pytest.mark.parametrize("lang, text, guest, host", [
+    ("fr", "Le président kirghiz a reçu jeudi à Bichkek le chancelier autrichien.", "AUT", "KGZ"),
+    ("fr", "Le chancelier autrichien a été reçu jeudi par le président kirghiz.", "AUT", "KGZ"),
+    ("en", "Kenya's president hosted his Ugandan counterpart in Nairobi on Friday.", "UGA", "KEN"),
+])
+def test_the_guest_is_the_actor_of_a_visit(lang, text, guest, host):
+    (ev,) = by_type(events_of(text, lang), "CONSULT")
+    assert codes(ev.actor) == {guest} and codes(ev.recipient) == {host}

@@ -77,7 +77,8 @@ def test_triggers_compile_with_valid_types_and_modes(lang):
         for entry in entries:
             assert ("v" in entry) != ("n" in entry), entry
             assert entry.get("mode") is None or entry["mode"] in modes, (etype, entry)
-            assert set(entry) <= {"v", "n", "mode", "rcp", "act", "gap", "with", "not"}, entry
+            assert set(entry) <= {"v", "n", "mode", "rcp", "act", "gap", "with", "not", "frame"}, entry
+            assert entry.get("frame") in (None, "host"), entry
     assert len(load_language(lang).triggers) > 500
 
 

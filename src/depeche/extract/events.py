@@ -290,6 +290,8 @@ def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], sta
 def build_event(doc: Document, lang: Language, args: Arguments, match: Match) -> Event:
     trig = match.trigger
     actors, recipients = _arguments(doc, lang, args, match)
+    if trig.host and actors and recipients:  # the guest visits: PLOVER's CONSULT is the visitor's act
+        actors, recipients = recipients, actors
     ev = Event(trig.type, trig.mode, doc.tokens[match.start].sent, (match.start, match.end))
     ev.actor = _unique([entity(m) for m in actors])
     acting = {(a.code, a.sector) for a in ev.actor}

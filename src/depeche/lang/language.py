@@ -32,6 +32,7 @@ class Trigger:
     gap: int = 2
     with_: frozenset[str] = field(default_factory=frozenset)
     not_: frozenset[str] = field(default_factory=frozenset)
+    host: bool = False             # "X a reçu Y": the guest Y is the actor of the visit, the host X its recipient
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +196,8 @@ class Language:
             with_ |= self.morph.noun_forms(w) | self.morph.verb_forms(w)
         return Trigger(etype, entry.get("mode"), head, text, forms, rcp,
                        [fold_phrase(p) for p in act] if act else None, int(entry.get("gap", 2)),
-                       frozenset(with_), frozenset(fold(w) for w in entry.get("not", []) or []))
+                       frozenset(with_), frozenset(fold(w) for w in entry.get("not", []) or []),
+                       entry.get("frame") == "host")
 
     @cached_property
     def gazetteer(self) -> PhraseTable:
