@@ -105,3 +105,21 @@ def test_sanctions_denounced_are_aimed_at_the_one_who_denounces(lang, text, coun
 def test_the_guest_is_the_actor_of_a_visit(lang, text, guest, host):
     (ev,) = by_type(events_of(text, lang), "CONSULT")
     assert codes(ev.actor) == {guest} and codes(ev.recipient) == {host}
+
+
+@pytest.mark.parametrize("lang, text, etype, actor, recipient", [
+    # the frame's preposition names the recipient when the trigger holds the actor's own envoy
+    ("fr", "Le Niger a rappelé jeudi son ambassadeur à Abidjan.", "SANCTION", {"NER"}, {"CIV"}),
+    ("fr", "Le Tchad et le Soudan ont rappelé leurs ambassadeurs en Libye.", "SANCTION", {"TCD", "SDN"}, {"LBY"}),
+    # a visit to a town is a visit to its country
+    ("en", "Japan's foreign minister visited Hanoi on Monday.", "CONSULT", {"JPN"}, {"VNM"}),
+    ("fr", "Le président mongol s'est rendu à Séoul mardi.", "CONSULT", {"MNG"}, {"KOR"}),
+    # a passive's agent told by a demonym
+    ("en", "Four Armenian soldiers were killed by Azerbaijani fire near the border.", "ASSAULT", {"AZE"}, {"ARM"}),
+    ("fr", "Deux policiers ont été tués par des tirs tchadiens.", "ASSAULT", {"TCD"}, {None}),
+    # an armed group kills at home
+    ("fr", "Les rebelles du M23 ont tué des civils dans un village reculé.", "ASSAULT", {"COD"}, {"COD"}),
+])
+def test_recipients_from_frames_places_and_demonyms(lang, text, etype, actor, recipient):
+    (ev,) = by_type(events_of(text, lang), etype)
+    assert codes(ev.actor) == actor and codes(ev.recipient) == recipient

@@ -297,6 +297,11 @@ def build_event(doc: Document, lang: Language, args: Arguments, match: Match) ->
     acting = {(a.code, a.sector) for a in ev.actor}
     ev.recipient = [e for e in _unique([entity(m) for m in recipients]) if e.code is None or
                     (e.code, e.sector) not in acting]
+    if recipients and not ev.recipient and not match.as_noun and trig.head == "v":
+        # "a rappelé son ambassadeur à Paris": the actor's own envoy is part of the trigger; the frame's
+        # preposition names the recipient
+        again = _recipient_by_frame(args, trig, match.end, match.start + 1, inside_ok=False)
+        ev.recipient = [e for e in _unique([entity(m) for m in again]) if (e.code, e.sector) not in acting]
     ev.trigger_text = " ".join(doc.tokens[p].text for p in match.positions)
     ev.head = "n" if match.as_noun else trig.head
     prev = doc.tokens[match.start - 1].fold if match.start > 0 else ""
@@ -316,10 +321,11 @@ def _arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention],
     return _noun_arguments(doc, lang, args, match)
 
 
-def _recipient_by_frame(args: Arguments, trig: Trigger, end: int, head_end: int | None = None) -> list[Mention]:
+def _recipient_by_frame(args: Arguments, trig: Trigger, end: int, head_end: int | None = None, *,
+                        inside_ok: bool = True) -> list[Mention]:
     """The recipient the entry's frame names; a preposition may be one of the trigger's own words."""
     inside = [m for m in args.in_sentence_of(end - 1) if m.start < end <= m.end and m.start > (head_end or end) - 1
-              and m.get("source") != "equipment"]  # "frappe de drone russe": the drone's operator attacked
+              and m.get("source") != "equipment" and inside_ok]  # "frappe de drone russe": its operator attacked
     if inside:  # "a expulsé les diplomates de France et d'Allemagne"
         return args.coordinated_right(inside[0], args.doc.sentence_of(end - 1).end)
     if trig.rcp == "obj":
@@ -339,7 +345,8 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
         if target is not None:
             return args.subject(match.start), [target]
     if passive:
-        agent = args.prep_object(match.end, [(p,) for p in args.lang.words("agent_preps")], window=6)
+        agent = args.prep_object(match.end, [(p,) for p in args.lang.words("agent_preps")], window=6) \
+            or _some(args.prep_modifier(match.end, args.lang.words("agent_preps")))  # "by Pakistani fire"
         patient = args.subject(match.start) if trig.rcp == "obj" else _recipient_by_frame(args, trig, match.end, match.start + 1)
         if not patient and trig.type in _TARGETED and trig.rcp == "obj":
             floor = args.doc.sentence_of(match.start).start
@@ -348,6 +355,9 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
     recipients = _recipient_by_frame(args, trig, match.end, match.start + 1)
     if not recipients and trig.type in _TARGETED and trig.rcp == "obj":
         recipients = _some(args.target(match.end, args.clause_end(match.end)))  # "a Russian depot", "in Bryansk"
+    if not recipients and trig.mode == "visit":
+        recipients = _some(args.place_object(match.end) or  # "visited Bogotá", "s'est rendu à Samarcande"
+                           (args.prep_place(match.start + 1, trig.rcp) if isinstance(trig.rcp, list) else None))
     return args.subject(match.start), recipients
 
 

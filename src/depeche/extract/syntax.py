@@ -250,6 +250,19 @@ class Arguments:
             k = self.date_spans[j]
         return k
 
+    def prep_modifier(self, end: int, preps: frozenset[str], window: int = 4) -> Mention | None:
+        """'tués par des tirs pakistanais', 'killed by Pakistani fire': a demonym right after the agent's
+        preposition names the agent."""
+        sent_end = self.doc.sentence_of(end - 1).end
+        k = next((k for k in range(end, min(sent_end, end + 3)) if self.tokens[k].fold in preps), None)
+        if k is None:
+            return None
+        mods = [m for m in self.doc.in_sentence("modifier", self.tokens[k].sent) if k < m.start < k + window]
+        if not mods:
+            return None
+        m = mods[0]
+        return Mention("actor", m.start, m.end, m.text, {"code": m.get("code"), "sector": None, "source": "modifier"})
+
     def clause_end(self, k: int) -> int:
         """The end of the clause that token k is in: the next boundary word or the end of the sentence."""
         end = self.doc.sentence_of(k).end
