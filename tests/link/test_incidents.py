@@ -65,3 +65,23 @@ def test_a_report_made_with_its_document_and_entities_equals_one_filled_in_after
     assert fast == slow and hash(fast) == hash(slow) and vars(fast) == vars(slow)
     assert fast.date == dt.date(2026, 3, 16) and fast.entities == {"#3", "belgorod"}
     assert pickle.loads(pickle.dumps(fast)) == slow
+
+
+def test_a_report_read_back_from_its_stored_json_equals_the_one_linked_on_ingest():
+    """The store keeps `report_record` as JSON and reloads it with `Report.from_record`: named fields, every
+    one of Report's but the document's fingerprint (kept once per document)."""
+    import dataclasses
+    import json
+
+    from depeche.link.incidents import report_record
+
+    rec = {"event_id": "d:e1", "doc_id": "d", "type": "ASSAULT", "lang": "fr", "date": "2026-03",
+           "location": {"name": "Belgorod", "region": "Belgorod", "country": "RUS", "lat": 50.6, "lon": 36.6,
+                        "region_code": "RU-BEL"},
+           "actor": [{"code": "UKR"}], "recipient": [{"code": "RUS"}], "origin": {"country": "UKR"},
+           "evidence": {"text": "Des drones ont frappé Belgorod."}}
+    document = frozenset({"UKR", "belgorod"})
+    stored = json.loads(json.dumps(report_record(rec, "2026-03-16")))
+    assert set(stored) == {f.name for f in dataclasses.fields(Report)} - {"document"}
+    assert Report.from_record(stored, document) == report(rec, document, "2026-03-16")
+    assert Report.from_record(stored).point == (50.6, 36.6) and not Report.from_record(stored).day_precise

@@ -23,7 +23,8 @@ def doc(i="d1", text=TEXT):
 
 
 def test_migrations_are_recorded(db):
-    assert db.migrations() == ["001_documents_events", "002_quotes", "003_incidents", "004_incident_blocking"]
+    assert db.migrations() == ["001_documents_events", "002_quotes", "003_incidents", "004_incident_blocking",
+                               "005_named_reports"]
 
 
 def test_add_is_idempotent(db):

@@ -1,12 +1,15 @@
-"""Decide which event reports describe the same real-world incident: block, veto, score, single-link."""
+"""Decide which event reports describe the same real-world incident: block, veto, score, single-link.
+
+A report has one stored shape, its record: the named, JSON-ready fields `report_record` takes from an event
+record, which the store keeps as a JSON object. `Report.from_record` is the one place a Report is made from
+it, on ingest and when the store reloads its reports alike."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from operator import attrgetter
@@ -39,6 +42,20 @@ class Report:
     words: frozenset[str] = field(default_factory=frozenset)
     point: tuple[float, float] | None = None
     region_code: str | None = None
+
+    @classmethod
+    def from_record(cls, stored: Mapping[str, Any], document: frozenset[str] = frozenset()) -> Report:
+        """A report from its record (`report_record`, as the store keeps it) and its document's fingerprint,
+        which the store keeps once per document rather than in each record."""
+        date, point = stored["date"], stored["point"]
+        return cls(event_id=stored["event_id"], doc_id=stored["doc_id"], type=stored["type"],
+                   date=dt.date.fromisoformat(date) if date else None, day_precise=stored["day_precise"],
+                   place=stored["place"], place_country=stored["place_country"],
+                   place_precise=stored["place_precise"], place_level=stored["place_level"],
+                   origin_country=stored["origin_country"], actors=frozenset(stored["actors"]),
+                   recipients=frozenset(stored["recipients"]), entities=frozenset(stored["entities"]),
+                   document=document, words=frozenset(stored["words"]), point=tuple(point) if point else None,
+                   region_code=stored["region_code"])
 
     def __reduce__(self) -> tuple[type, tuple]:
         # unpickled through __init__: its attributes stay inline, which linking reads twice as fast as those
@@ -92,41 +109,34 @@ def report_entities(rec: dict[str, Any]) -> frozenset[str]:
     return frozenset(entities)
 
 
-def report(rec: dict[str, Any], document: frozenset[str] = frozenset(), published: str | None = None,
-           entities: frozenset[str] | None = None) -> Report:
-    """A Report from an event record (the output contract); the publication date (`published`, else the
-    record's) stands in for a missing date. `entities`: `report_entities(rec)`, if already known."""
+def report_record(rec: dict[str, Any], published: str | None = None, entities: frozenset[str] | None = None
+                  ) -> dict[str, Any]:
+    """What linking compares of an event record (the output contract), by name and JSON-ready: the form the
+    store keeps. The publication date (`published`, else the record's) stands in for a missing date.
+    `entities`: `report_entities(rec)`, if already known. Sets are sorted lists, so the JSON is stable."""
     date, day = _parse_date(rec.get("date") or published or rec.get("published"))
     loc = rec.get("location") or {}
-    origin = rec.get("origin") or {}
-    codes = lambda ents: frozenset(e["code"] for e in ents or [] if e.get("code"))  # noqa: E731
+    codes = lambda ents: sorted({e["code"] for e in ents or [] if e.get("code")})  # noqa: E731
     actors, recipients = codes(rec.get("actor")), codes(rec.get("recipient"))
-    if rec.get("interception"):
+    if rec.get("interception"):  # compared from the attacker's side, whichever side the sentence tells
         actors, recipients = recipients, actors
     level = "region" if loc.get("region") else loc.get("precision") or ""
-    precise = level == "region" or (level == "city" and bool(loc.get("capital")))
     geocoded = loc.get("lat") is not None and loc.get("coordinates") != "country" and level in ("city", "region")
-    precise = precise or geocoded
-    point = (loc["lat"], loc["lon"]) if geocoded else None
-    words = _content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang"))
-    return Report(rec["event_id"], rec["doc_id"], rec["type"], date, day, _fold(loc.get("region") or loc.get("name") or ""),
-                  loc.get("country"), precise, level, origin.get("country"), actors, recipients,
-                  report_entities(rec) if entities is None else entities, document, words, point, loc.get("region_code"))
+    precise = level == "region" or (level == "city" and bool(loc.get("capital"))) or geocoded
+    return {"event_id": rec["event_id"], "doc_id": rec["doc_id"], "type": rec["type"],
+            "date": date.isoformat() if date else None, "day_precise": day,
+            "place": _fold(loc.get("region") or loc.get("name") or ""), "place_country": loc.get("country"),
+            "place_precise": precise, "place_level": level, "origin_country": (rec.get("origin") or {}).get("country"),
+            "actors": actors, "recipients": recipients,
+            "entities": sorted(report_entities(rec) if entities is None else entities),
+            "words": sorted(_content_words(rec.get("evidence", {}).get("text", ""), rec.get("lang"))),
+            "point": [loc["lat"], loc["lon"]] if geocoded else None, "region_code": loc.get("region_code")}
 
 
-def dump(r: Report) -> str:
-    """A report as compact JSON (its document fingerprint is stored once, with the document)."""
-    return json.dumps([r.event_id, r.doc_id, r.type, r.date.isoformat() if r.date else None, r.day_precise, r.place,
-                       r.place_country, r.place_precise, r.place_level, r.origin_country, sorted(r.actors),
-                       sorted(r.recipients), sorted(r.entities), sorted(r.words), r.point, r.region_code],
-                      ensure_ascii=False)
-
-
-def load(text: str, document: frozenset[str] = frozenset()) -> Report:
-    v = json.loads(text)
-    return Report(v[0], v[1], v[2], dt.date.fromisoformat(v[3]) if v[3] else None, v[4], v[5], v[6], v[7], v[8], v[9],
-                  frozenset(v[10]), frozenset(v[11]), frozenset(v[12]), document, frozenset(v[13]),
-                  tuple(v[14]) if v[14] else None, v[15])
+def report(rec: dict[str, Any], document: frozenset[str] = frozenset(), published: str | None = None,
+           entities: frozenset[str] | None = None) -> Report:
+    """A Report from an event record, through its stored form (see `report_record` for the arguments)."""
+    return Report.from_record(report_record(rec, published, entities), document)
 
 
 @lru_cache(maxsize=1)

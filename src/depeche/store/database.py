@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import QueryError, StoreError
 from ..model import Document
 from .incidents import IncidentStore
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, apply
 from .prepare import Prepared, prepare
 
 BATCH = 64  # documents per commit inside `Database.batch`: a commit costs about as much as storing a document
@@ -70,12 +70,11 @@ class Database(IncidentStore):
         self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL "
                           "DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")
         done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
-        for name, sql in MIGRATIONS:
+        for name, step in MIGRATIONS:
             if name in done:
                 continue
             with self.transaction():
-                for statement in _statements(sql):
-                    self.conn.execute(statement)
+                apply(self.conn, step)
                 self.conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
 
     def migrations(self) -> list[str]:
@@ -277,20 +276,6 @@ def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
                       "d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?))")
         params += [f"%{f.text}%", _fts_query(f.text)]
     return where, params
-
-
-def _statements(sql: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    out, buf = [], []
-    for line in sql.strip().splitlines():
-        buf.append(line)
-        joined = "\n".join(buf).strip()
-        if joined.endswith(";") and (not joined.upper().startswith("CREATE TRIGGER") or joined.upper().endswith("END;")):
-            out.append(joined)
-            buf = []
-    if "".join(buf).strip():
-        out.append("\n".join(buf))
-    return out
 
 
 def _lost_message(lost: Sequence[tuple[str, str, int]]) -> str:

@@ -62,7 +62,7 @@ class IncidentStore:
                                            f"({','.join('?' * len(chunk))})", chunk):
                 self._fingerprints[doc_id] = frozenset(json.loads(fp or "[]"))
         for incident_id, doc_id, text in rows:
-            index.add(incident_id, L.load(text, self._fingerprints.get(doc_id, frozenset())))
+            index.add(incident_id, L.Report.from_record(json.loads(text), self._fingerprints.get(doc_id, frozenset())))
 
     def _link_events(self, conn: sqlite3.Connection, p: Prepared) -> set[str]:
         """Attach each eligible new event to the best compatible incident, or open one. Returns touched ids."""
@@ -81,7 +81,7 @@ class IncidentStore:
             group.update(i for i, s in scores.items() if s < 0)
             linked = sorted((i for i, s in scores.items() if s >= L.THRESHOLD), key=lambda i: (-scores[i], i))
             incident_id = self._merge(conn, linked, candidates, rows) if linked else self._new_incident(conn, link.type)
-            rows.append([link.event_id, incident_id, link.group, link.day, p.id, link.dump, link.claim])
+            rows.append([link.event_id, incident_id, link.group, link.day, p.id, link.record, link.claim])
             index.add(incident_id, rep)
             touched.add(incident_id)
         conn.executemany("INSERT OR REPLACE INTO incident_events(event_id, incident_id, grp, day, doc_id, report, claim) "

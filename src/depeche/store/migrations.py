@@ -1,7 +1,68 @@
-"""Named, ordered schema migrations; each runs once and is recorded in the `migrations` table."""
+"""Named, ordered schema migrations; each runs once, in one transaction with its record in the `migrations`
+table. A migration is SQL, or a function of the connection when it must rewrite data SQL cannot (JSON)."""
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[str, str]] = [
+import json
+import sqlite3
+from collections.abc import Callable
+
+from ..errors import StoreError
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+# How 004_incident_blocking stored a report in `incident_events.report`: a JSON array of these fields, in
+# this order. Frozen here, as the rows written then are, whatever `Report` becomes.
+_POSITIONAL_004 = ("event_id", "doc_id", "type", "date", "day_precise", "place", "place_country", "place_precise",
+                   "place_level", "origin_country", "actors", "recipients", "entities", "words", "point",
+                   "region_code")
+_CHUNK = 10_000  # rows rewritten at a time: a big store's reports need not all be in memory at once
+
+
+def _named_reports(conn: sqlite3.Connection) -> None:
+    """Rewrite each positional report as the JSON object `report_record` writes now, value for value (the
+    stored values are kept rather than recomputed, so the store links new reports as it did). Rows keep their
+    rowid, which is the arrival order linking reads them in."""
+    last = 0
+    while rows := conn.execute("SELECT rowid, report FROM incident_events WHERE rowid > ? AND report LIKE '[%' "
+                               "ORDER BY rowid LIMIT ?", (last, _CHUNK)).fetchall():
+        conn.executemany("UPDATE incident_events SET report = ? WHERE rowid = ?",
+                         [(_named(rowid, text), rowid) for rowid, text in rows])
+        last = rows[-1][0]
+
+
+def _named(rowid: int, text: str) -> str:
+    try:  # strict: an array of another length is no report of 004, and is better refused than misread
+        return json.dumps(dict(zip(_POSITIONAL_004, json.loads(text), strict=True)), ensure_ascii=False)
+    except ValueError as exc:  # the whole migration rolls back: the store stays as it was
+        raise StoreError(f"cannot name the fields of the report in row {rowid} of incident_events ({exc}): "
+                         f"{text[:200]}") from exc
+
+
+def apply(conn: sqlite3.Connection, step: Step) -> None:
+    """Run one migration on `conn` (inside the caller's transaction)."""
+    if callable(step):
+        step(conn)
+        return
+    for statement in _statements(step):
+        conn.execute(statement)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    out, buf = [], []
+    for line in sql.strip().splitlines():
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        trigger = joined.upper().startswith("CREATE TRIGGER")
+        if joined.endswith(";") and (not trigger or joined.upper().endswith("END;")):
+            out.append(joined)
+            buf = []
+    if "".join(buf).strip():
+        out.append("\n".join(buf))
+    return out
+
+
+MIGRATIONS: list[tuple[str, Step]] = [
     ("001_documents_events", """
 CREATE TABLE documents (
     rowid INTEGER PRIMARY KEY,
@@ -77,4 +138,6 @@ CREATE INDEX incidents_dirty ON incidents(dirty) WHERE dirty = 1;
 ALTER TABLE documents ADD COLUMN sketch TEXT;
 CREATE INDEX documents_hash ON documents(content_hash);
 """),
+    # one shape per stored report: named JSON, never an array read back by position
+    ("005_named_reports", _named_reports),
 ]

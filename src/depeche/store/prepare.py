@@ -16,14 +16,14 @@ to_json = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensu
 
 class Link(NamedTuple):
     """An event the writer links into an incident: its report (with the document's fingerprint) and the
-    rows `incident_events` keeps of it."""
+    rows `incident_events` keeps of it, `record` the report's own (`L.report_record`, as JSON)."""
 
     event_id: str
     type: str
     report: L.Report
     group: str | None
     day: int
-    dump: str
+    record: str
     claim: str
 
 
@@ -71,11 +71,13 @@ def _links(doc: Document, records: list[dict[str, Any]], entities: list[frozense
     for rec, found in zip(records, entities):
         if not L.eligible(rec):
             continue
-        rep = L.report(rec, document, doc.published, found)
-        if rep.date is None:
+        fields = L.report_record(rec, doc.published, found)
+        if fields["date"] is None:
             continue
-        out.append(Link(rec["event_id"], rec["type"], rep, L.type_group(rep.type), rep.date.toordinal(), L.dump(rep),
-                        to_json(claim(rec, meta))))
+        # the report the writer links is read from the very record it stores, as a reloaded one is
+        rep = L.Report.from_record(fields, document)
+        out.append(Link(rec["event_id"], rec["type"], rep, L.type_group(rep.type), rep.date.toordinal(),
+                        to_json(fields), to_json(claim(rec, meta))))
     return out
 
 

@@ -1,0 +1,128 @@
+"""Stores written before 005_named_reports, whose incident reports are positional JSON arrays, open migrated
+to named reports and link new articles exactly as a store that never held an array."""
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from depeche.errors import StoreError
+from depeche.io.readers import iter_documents
+from depeche.link.dispute import claim
+from depeche.link.incidents import Report, report
+from depeche.model import Document
+from depeche.service import extract_document
+from depeche.store import Database
+from depeche.store.migrations import MIGRATIONS, apply
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "incidents.jsonl"
+
+# 004's layout of a report, written out here as the old code wrote it: the migration must read it so
+OLD_ORDER = ("event_id", "doc_id", "type", "date", "day_precise", "place", "place_country", "place_precise",
+             "place_level", "origin_country", "actors", "recipients", "entities", "words", "point", "region_code")
+REC = {"event_id": "old:e1", "doc_id": "old", "type": "ASSAULT", "date": "2026-03-16", "date_source": "text",
+       "factuality": "fact", "lang": "fr", "size": {"killed": 3},
+       "location": {"name": "Belgorod", "country": "RUS", "precision": "city", "lat": 50.6, "lon": 36.6},
+       "actor": [{"code": "UKR"}], "recipient": [{"code": "RUS"}],
+       "evidence": {"start": 0, "end": 41, "text": "Des drones ukrainiens ont frappé Belgorod."}}
+POSITIONAL = ('["old:e1", "old", "ASSAULT", "2026-03-16", true, "belgorod", "RUS", true, "city", null, ["UKR"], '
+              '["RUS"], ["#3", "belgorod"], ["belgorod", "drones", "frappe", "ukrainiens"], [50.6, 36.6], null]')
+FINGERPRINT = ["#3", "RUS", "UKR", "belgorod"]
+
+
+def old_store(path: Path, report_text: str = POSITIONAL) -> Path:
+    """A store as 004 left it, built from its SQL: one document, its event, and its incident."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'then')")
+    for name, step in MIGRATIONS[:4]:
+        apply(conn, step)
+        conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+    conn.execute("INSERT INTO documents(id, content_hash, published, text, fingerprint) VALUES (?, ?, ?, ?, ?)",
+                 ("old", "h", "2026-03-16", REC["evidence"]["text"], json.dumps(FINGERPRINT)))
+    conn.execute("INSERT INTO events(id, doc_id, type, date, factuality, evidence_start, evidence_end, "
+                 "evidence_text, record) VALUES ('old:e1', 'old', 'ASSAULT', '2026-03-16', 'fact', 0, 41, ?, ?)",
+                 (REC["evidence"]["text"], json.dumps(REC)))
+    conn.execute("INSERT INTO incidents(id, type, dirty) VALUES ('inc-000001', 'ASSAULT', 1)")
+    conn.execute("INSERT INTO incident_events(event_id, incident_id, grp, day, doc_id, report, claim) "
+                 "VALUES ('old:e1', 'inc-000001', 'ASSAULT', 739691, 'old', ?, ?)",
+                 (report_text, json.dumps(claim(REC, {"published": "2026-03-16"}))))
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_a_positional_report_is_named_field_by_field(tmp_path):
+    with Database(old_store(tmp_path / "old.db")) as db:
+        assert db.migrations()[-1] == "005_named_reports"
+        stored = json.loads(db.conn.execute("SELECT report FROM incident_events").fetchone()[0])
+    assert list(stored) == list(OLD_ORDER) and stored == dict(zip(OLD_ORDER, json.loads(POSITIONAL), strict=True))
+    document = frozenset(FINGERPRINT)
+    assert Report.from_record(stored, document) == report(REC, document)
+
+
+def test_a_migrated_report_links_a_new_article_as_a_fresh_one_does(tmp_path):
+    new = {**REC, "event_id": "new:e1", "doc_id": "new",
+           "evidence": {"start": 0, "end": 35, "text": "Belgorod frappée par des drones ukrainiens."}}
+    article = Document(id="new", text=new["evidence"]["text"], lang="fr", published="2026-03-16")
+    with Database(old_store(tmp_path / "old.db")) as migrated, Database(tmp_path / "fresh.db") as fresh:
+        fresh.add_document(Document(id="old", text=REC["evidence"]["text"], lang="fr", published="2026-03-16"),
+                           [REC])
+        for db in (migrated, fresh):
+            db._reset_index()  # the old report is read back from the table, not taken from memory
+            db.add_document(article, [new])
+            assert db.incident_of_event("new:e1") == db.incident_of_event("old:e1") == "inc-000001"
+            assert db.incident("inc-000001")["reports"] == 2
+
+
+def test_a_report_of_another_shape_is_refused_and_the_store_left_as_it_was(tmp_path):
+    path = old_store(tmp_path / "odd.db", '["old:e1", "old", "ASSAULT"]')
+    with pytest.raises(StoreError, match="row 1 of incident_events"):
+        Database(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT report FROM incident_events").fetchone()[0] == '["old:e1", "old", "ASSAULT"]'
+    assert "005_named_reports" not in {r[0] for r in conn.execute("SELECT name FROM migrations")}
+
+
+def to_positional(path: Path) -> None:
+    """Put a store back as 004 wrote it: its reports as arrays in 004's order, 005 not applied."""
+    conn = sqlite3.connect(path)
+    with conn:
+        for rowid, text in conn.execute("SELECT rowid, report FROM incident_events").fetchall():
+            fields = json.loads(text)
+            conn.execute("UPDATE incident_events SET report = ? WHERE rowid = ?",
+                         (json.dumps([fields[k] for k in OLD_ORDER], ensure_ascii=False), rowid))
+        conn.execute("DELETE FROM migrations WHERE name = '005_named_reports'")
+    conn.close()
+
+
+def dump(db: Database) -> list[list[tuple]]:
+    return [[tuple(r) for r in db.conn.execute(sql)] for sql in (
+        "SELECT event_id, incident_id, grp, day, doc_id, report, claim FROM incident_events ORDER BY rowid",
+        "SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, dispute "
+        "FROM incidents ORDER BY id", "SELECT old_id, new_id FROM incident_aliases ORDER BY old_id")]
+
+
+def test_a_migrated_corpus_store_links_the_rest_of_the_corpus_the_same(tmp_path):
+    """Half the incident corpus stored with positional reports, the other half added after the migration:
+    the same incidents, ids, merges and dispute views as a store that never held an array."""
+    articles = [(d, extract_document(d)) for d in iter_documents([str(CORPUS)])]
+    with Database(tmp_path / "named.db") as db:
+        for d, records in articles[:20]:
+            db.add_document(d, records)
+        first_half = db.conn.execute("SELECT event_id, report FROM incident_events ORDER BY rowid").fetchall()
+        merged = db.conn.execute("SELECT count(*) FROM incident_aliases").fetchone()[0]
+    shutil.copy(tmp_path / "named.db", tmp_path / "old.db")
+    to_positional(tmp_path / "old.db")
+    assert all(r[0].startswith("[") for r in sqlite3.connect(tmp_path / "old.db").execute(
+        "SELECT report FROM incident_events"))
+    dumps = []
+    for name in ("named.db", "old.db"):
+        with Database(tmp_path / name) as db:
+            assert db.conn.execute("SELECT event_id, report FROM incident_events ORDER BY rowid").fetchall() \
+                == first_half  # migrated byte for byte to what is written now
+            for d, records in articles[20:]:
+                db.add_document(d, records)
+            db.refresh_incidents()
+            dumps.append(dump(db))
+    assert dumps[0] == dumps[1] and len(dumps[0][2]) > merged  # (the second half merges incidents too)
