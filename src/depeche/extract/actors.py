@@ -1,13 +1,11 @@
-"""Build actor mentions from gazetteer hits: role phrases, appositions, metonyms, coreference."""
+"""Build actor mentions from gazetteer hits: role phrases, appositions, metonyms, leaders' titles."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from ..lang import Language
 from ..model import Document, Mention, Token
-from ..text.segment import capitalised, fold_index
 
 _DE = {"de", "d'", "du", "des", "of"}
 _DETS_AFTER_DE = {"la", "l'", "les", "the"}
@@ -123,7 +121,8 @@ class ActorBuilder:
 
     def _role_phrase(self, start: int, role: Mention, seed: Mention | None = None) -> Mention:
         """Grow a role phrase to the right: adjectives, 'de X' complements, an apposed name."""
-        info: dict[str, Any] = {"code": None, "sector": None, "person_sector": None, "name": None, "qid": None}
+        info: dict[str, Any] = {"code": None, "sector": None, "person_sector": None, "name": None, "qid": None,
+                                "kinds": set()}
         if seed is not None:
             self._absorb(info, seed)
         self._absorb(info, role)
@@ -139,7 +138,7 @@ class ActorBuilder:
             info["code"] = owner.get("code")
         sector = info["sector"] or info["person_sector"]
         return _actor(self.doc, start, end, code=info["code"], sector=sector, name=info["name"], qid=info["qid"],
-                      source="role", role=role.get("role"))
+                      source="role", role=role.get("role"), person="person" in info["kinds"])
 
     def _extend(self, info: dict[str, Any], end: int, sent_end: int) -> int:
         """One step of growth; returns the new end (== end when nothing more belongs to the phrase)."""
@@ -208,6 +207,8 @@ class ActorBuilder:
     def _absorb(self, info: dict[str, Any], m: Mention) -> None:
         self.used.add(m.start)
         kind = m.get("kind")
+        if kind == "role":  # 'army spokesman': a person whatever word heads the phrase (coreference reads it)
+            info["kinds"].add(m.get("role"))
         if kind == "role" and m.get("sector"):
             key = "sector" if m.get("role") != "person" else "person_sector"
             info[key] = m.get("sector") if key == "person_sector" and info[key] else (info[key] or m.get("sector"))
@@ -243,13 +244,13 @@ def resolve_titles(doc: Document, lang: Language, actors: list[Mention]) -> None
             sent = doc.tokens[m.start].sent
             near = [p for p in reversed(named) if p.get("code") == m.get("code")
                     and sent - doc.tokens[p.start].sent <= TITLE_REACH]
-            role = _title_role(doc, lang, m) if near else None  # spelling out the title costs more: only if needed
+            role = title_role(doc, lang, m) if near else None  # spelling out the title costs more: only if needed
             person = next((p for p in near if p.get("leader_role") == role), None)
             if role and person is not None:
                 m.attrs.update(name=person.get("name"), qid=person.get("qid"), ref=person.text)
 
 
-def _title_role(doc: Document, lang: Language, m: Mention) -> str | None:
+def title_role(doc: Document, lang: Language, m: Mention) -> str | None:
     """The leader role whose title the mention's words spell, in order, from its first or second word
     ('Russian foreign minister'); other words may stand between ('ministre kazakh des Affaires étrangères')."""
     words = [doc.tokens[k].fold for k in range(m.start, m.end)]
@@ -259,55 +260,3 @@ def _title_role(doc: Document, lang: Language, m: Mention) -> str | None:
             if words[first:first + 1] == [title[0]] and all(w in it for w in title):
                 return role
     return None
-
-
-def resolve_references(doc: Document, lang: Language, actors: list[Mention],
-                       quotes: Sequence[tuple[int, int]] = ()) -> list[Mention]:
-    """Pronouns, 'M. X' and bare surnames point back to the last fitting actor mention."""
-    candidates = sorted((a for a in actors if a.get("code") and a.get("role") != "group"), key=lambda a: a.start)
-    covered = {t for a in actors for t in range(a.start, a.end)}
-    pronouns = lang.words("person_pronouns")
-    quote_of = {t: q for q in quotes for t in range(q[0], q[1] + 1)}
-    extra: list[Mention] = []
-    by_surname: dict[str, Mention] = {}
-    seen: list[Mention] = []
-    it = iter(candidates)
-    nxt = next(it, None)
-    suffixes = ("-t-il", "-t-elle", "-il", "-elle")
-    tokens = doc.tokens
-    maybe = {k for f, ks in fold_index(tokens).items() if f in pronouns or f.endswith(suffixes) for k in ks}
-    # only a pronoun or a capitalised word can point back
-    for tok in [tokens[k] for k in sorted(maybe.union(capitalised(tokens)))]:
-        while nxt is not None and nxt.start < tok.i:
-            seen.append(nxt)
-            if nxt.get("name") and nxt.get("source") in ("person", "role"):
-                by_surname[nxt.get("name").split()[-1].lower()] = nxt
-            nxt = next(it, None)
-        if tok.i in covered:
-            continue
-        target = None
-        if tok.fold in pronouns or tok.fold.endswith(suffixes):
-            if not _impersonal(doc, lang, tok):
-                target = _antecedent(seen, quote_of.get(tok.i), quote_of)
-        elif tok.text[:1].isupper() and tok.text.lower() in by_surname:
-            target = by_surname[tok.text.lower()]
-        if target is not None and tok.sent - doc.tokens[target.start].sent <= 4:
-            ref = Mention("actor", tok.i, tok.i + 1, tok.text, {**target.attrs, "source": "ref", "ref": target.text})
-            extra.append(ref)
-            seen.append(ref)
-    return sorted(actors + extra, key=lambda a: a.start)
-
-
-def _antecedent(seen: list[Mention], own_quote, quote_of) -> Mention | None:
-    """The latest mention that is not inside another quote than the pronoun's own."""
-    for m in reversed(seen):
-        q = quote_of.get(m.start)
-        if q is None or q == own_quote:
-            return m
-    return None
-
-
-def _impersonal(doc: Document, lang: Language, tok: Token) -> bool:
-    """'il y a', 'il faut': no person behind the pronoun."""
-    nxt = doc.tokens[tok.i + 1].fold if tok.i + 1 < len(doc.tokens) else ""
-    return nxt in lang.words("impersonal_after")

@@ -8,7 +8,8 @@ from ..lang import Language, load_language
 from ..model import Document, Mention
 from ..text.normalize import fold
 from ..text.segment import capitalised, positions_of
-from .actors import ActorBuilder, _capitalised_run, resolve_references, resolve_titles
+from .actors import ActorBuilder, _capitalised_run, resolve_titles
+from .coreference import resolve_references
 
 _DE = {"de", "d'", "du", "des", "of"}
 
@@ -19,7 +20,8 @@ def mentions_stage(doc: Document) -> Document:
     builder = ActorBuilder(doc, lang, raws)
     from .quotes import quote_spans
 
-    actors = resolve_references(doc, lang, builder.build(), quote_spans(doc))
+    things = [m for m in raws if m.get("kind") == "equipment"]
+    actors = resolve_references(doc, lang, builder.build(), quote_spans(doc), things)
     resolve_titles(doc, lang, actors)
     doc.mentions["raw"] = raws
     doc.mentions["actor"] = actors
