@@ -123,3 +123,26 @@ def test_the_guest_is_the_actor_of_a_visit(lang, text, guest, host):
 def test_recipients_from_frames_places_and_demonyms(lang, text, etype, actor, recipient):
     (ev,) = by_type(events_of(text, lang), etype)
     assert codes(ev.actor) == actor and codes(ev.recipient) == recipient
+
+
+@pytest.mark.parametrize("lang, text, actor", [
+    # after a relative pronoun the subject is the phrase before it, not an actor further back
+    ("fr", "Le ministre malien a condamné l'embuscade qui a tué dix soldats près de Gao.", set()),
+    ("en", "The Kenyan president condemned the bombing which killed six people in Garissa.", set()),
+    ("fr", "Le Tchad, qui a rappelé son ambassadeur à Abuja, dénonce une ingérence.", {"TCD"}),
+])
+def test_relative_clause_subject(lang, text, actor):
+    found = [e for e in events_of(text, lang) if e.type in ("ASSAULT", "SANCTION")]
+    assert found and codes(found[0].actor) <= actor | {None} and (not actor or codes(found[0].actor) == actor)
+
+
+def test_an_object_pronoun_is_the_recipient():
+    evs = events_of("Le journaliste Karim Benali a été arrêté lundi à Alger. La justice l'accuse d'espionnage.")
+    (acc,) = by_type(evs, "ACCUSE")
+    assert codes(acc.actor) == {"DZA"} and codes(acc.recipient) == {"DZA"} and acc.recipient[0].name
+
+
+def test_a_counted_plural_stands_for_the_actors_it_counts():
+    text = "Le président chilien a reçu son homologue argentin. Les deux dirigeants ont salué leur coopération."
+    (ev,) = by_type(events_of(text), "SUPPORT")
+    assert codes(ev.actor) == {"CHL", "ARG"}

@@ -214,6 +214,8 @@ def _determined(doc: Document, lang: Language, i: int, start: int) -> bool:
     if i == start:
         return False
     prev = doc.tokens[i - 1]
+    if any(m.end == i and m.get("object") for m in doc.in_sentence("actor", prev.sent)):
+        return False  # "la police l'accuse": an object pronoun, not an article
     if prev.fold in lang.words("determiners") or prev.fold in ("l'", "'s"):
         return True
     if lang.code == "en" and any(m.end == i for m in doc.in_sentence("modifier", prev.sent)):
@@ -290,6 +292,9 @@ def _conditions_ok(doc: Document, trig: Trigger, positions: tuple[int, ...], sta
 def build_event(doc: Document, lang: Language, args: Arguments, match: Match) -> Event:
     trig = match.trigger
     actors, recipients = _arguments(doc, lang, args, match)
+    # "les deux dirigeants", "the three governments": a counted plural stands for the actors it counts
+    actors = [x for m in actors for x in (m.get("members") or [m])]
+    recipients = [x for m in recipients for x in (m.get("members") or [m])]
     if trig.host and actors and recipients:  # the guest visits: PLOVER's CONSULT is the visitor's act
         actors, recipients = recipients, actors
     ev = Event(trig.type, trig.mode, doc.tokens[match.start].sent, (match.start, match.end))
@@ -353,6 +358,8 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
             patient = _some(args.target(floor, match.start, last=True))  # "villages in Kharkiv region were shelled"
         return agent, patient
     recipients = _recipient_by_frame(args, trig, match.end, match.start + 1)
+    if not recipients and trig.rcp == "obj":
+        recipients = _some(args.clitic_object(match.start))  # "la police l'accuse", "il les a libérés"
     if not recipients and trig.type in _TARGETED and trig.rcp == "obj":
         recipients = _some(args.target(match.end, args.clause_end(match.end)))  # "a Russian depot", "in Bryansk"
     if not recipients and trig.mode == "visit":

@@ -72,6 +72,9 @@ class Arguments:
             main = self._main_subject(floor, i)
             if main is not None:
                 return self._coordinated_left(main, floor)
+        relative = self._relative_subject(i, floor)
+        if relative is not None:
+            return relative
         apposed = self._before_apposition(i, floor)
         if apposed is not None:
             return self._coordinated_left(apposed, floor)
@@ -83,12 +86,34 @@ class Arguments:
             if self._inserted_attribution(m, i):
                 k -= 1  # "Israel rejected it, a spokesman said, and warned …": Israel warned
                 continue
+            if m.get("object"):
+                k -= 1  # "Tokaïev l'a reçu": an object pronoun is never the subject
+                continue
             if m.end <= i and not self._blocked(m.end, i) and (self.after_prep(m) is None or self._weapon_of(m)):
                 return self._coordinated_left(m, floor)
             if m.end <= i and self._blocked(m.end, i):
                 return []
             k -= 1
         return []
+
+    def _relative_subject(self, i: int, floor: int) -> list[Mention] | None:
+        """'l'attaque qui a visé un pétrolier', 'the group that claimed it': after a relative pronoun the
+        subject is the phrase right before it, an actor or nothing, never an actor further back."""
+        k = i - 1
+        while k > floor and self.tokens[k].fold in _AUX:
+            k -= 1
+        if k <= floor or self.tokens[k].fold not in self.lang.words("relative_subjects"):
+            return None
+        m = self.by_end.get(k) or (self.by_end.get(k - 1) if self.tokens[k - 1].text == "," else None)
+        return [m] if m is not None and not m.get("object") else []  # "Le Tchad, qui a rappelé …"
+
+    def clitic_object(self, i: int) -> Mention | None:
+        """An object pronoun right before the verb, over its auxiliary ('l'a arrêté', 'les a libérés')."""
+        k = i - 1
+        while k >= 0 and self.tokens[k].fold in _AUX:
+            k -= 1
+        m = self.by_end.get(k + 1)
+        return m if m is not None and m.get("object") else None
 
     def _weapon_of(self, m: Mention) -> bool:
         """'une frappe de drone russe a tué': the weapon's operator after 'de'/'of' is the one who acted."""
