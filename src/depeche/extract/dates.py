@@ -3,21 +3,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cache
 
 from ..lang import Language, load_language
 from ..lang.phrases import PhraseTable
-from ..model import Document, Mention
+from ..model import Document, Mention, Token
 from ..resolve import dates as R
 from ..text.segment import numeric, positions_of
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")  # a cheap scan first: most articles have no numeric date
 _NUMERIC = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
-_UNITS = (("relative_days", "day"), ("relative_weeks", "week"), ("relative_months", "month"), ("relative_years", "year"))
+_UNITS = (("relative_days", "day"), ("relative_weeks", "week"), ("relative_months", "month"),
+          ("relative_years", "year"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _relative_table(code: str) -> PhraseTable:
     lang = load_language(code)
     table = PhraseTable()
@@ -58,9 +59,9 @@ def _sentence_dates(doc: Document, lang: Language, anchor: R.Anchor, start: int,
     candidates = _candidates(doc, months, weekdays)  # most words are neither a month, a weekday nor a year
     for i in candidates[bisect_left(candidates, start):bisect_left(candidates, end)]:
         tok = doc.tokens[i]
-        if tok.fold in months and (lang.code != "en" or tok.text[:1].isupper()):
+        if tok.fold in months and _written_as_name(lang, tok, "months"):
             made = _month_date(doc, lang, anchor, i, start, end, months[tok.fold])
-        elif tok.fold in weekdays and (lang.code != "en" or tok.text[:1].isupper()):
+        elif tok.fold in weekdays and _written_as_name(lang, tok, "weekdays"):
             made = _weekday_date(doc, lang, anchor, i, start, end, weekdays[tok.fold])
         elif _YEAR.match(tok.text) and i > start and doc.tokens[i - 1].fold in ("en", "in", "depuis", "since"):
             made = _mention(doc, i - 1, i + 1, (tok.text, "year"), "year")
@@ -85,7 +86,7 @@ def _dwords(lang: Language, key: str) -> frozenset[str]:
     return _dwords_of(lang.code, key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _dwords_of(code: str, key: str) -> frozenset[str]:
     from ..text.normalize import fold
 
@@ -96,11 +97,40 @@ def _folded(lang: Language, key: str) -> dict[str, int]:
     return _folded_of(lang.code, key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _folded_of(code: str, key: str) -> dict[str, int]:
     from ..text.normalize import fold
 
-    return {fold(k): int(v) for k, v in (load_language(code).dates.get(key) or {}).items()}
+    dates = load_language(code).dates
+    names = {fold(k): int(v) for k, v in (dates.get(key) or {}).items()}
+    if key == "months":  # 'mi-mars', 'mid-March': one token, the month with its prefix
+        names.update({fold(p) + k: v for p in dates.get("month_prefixes") or [] for k, v in list(names.items())})
+    return names
+
+
+def _written_as_name(lang: Language, tok: Token, key: str) -> bool:
+    """Where the language writes calendar names with a capital, a lowercase 'may' or 'march' is another word."""
+    if key not in (lang.dates.get("capitalised") or []):
+        return True
+    text = tok.text
+    for prefix in lang.dates.get("month_prefixes") or []:
+        if tok.fold.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix):]
+            break
+    return text[:1].isupper()
+
+
+@cache
+def _frames(code: str) -> tuple[tuple[str, ...], ...]:
+    from ..text.segment import fold_phrase
+
+    return tuple(fold_phrase(f) for f in load_language(code).dates.get("month_frames") or [])
+
+
+def _framed(doc: Document, lang: Language, i: int, start: int) -> bool:
+    """A month frame ends just before token i: 'en mars', 'début mars', 'in May', 'the end of March'."""
+    toks = doc.tokens
+    return any(i - len(f) >= start and tuple(t.fold for t in toks[i - len(f):i]) == f for f in _frames(lang.code))
 
 
 def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:
@@ -113,6 +143,8 @@ def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:
         if i - 3 >= start and toks[i - 2].fold in ranges and _num(toks[i - 3].text):
             day, first, last_day = _num(toks[i - 3].text), i - 3, day
     last = i + 1
+    if last + 1 < end and toks[last].text == "." and (_num(toks[last + 1].text) or _YEAR.match(toks[last + 1].text)):
+        last += 1  # an abbreviation's dot: 'Sept. 11', '7 sept. 2024'
     if day is None and last < end and _num(toks[last].text):
         day, last = _num(toks[last].text), last + 1
         if last < end and toks[last].text == ",":
@@ -122,6 +154,9 @@ def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:
         year, last = int(toks[last].text), last + 1
     if day is not None and not 1 <= day <= 31:
         day = None
+    if day is None and year is None and toks[i].fold in _dwords(lang, "ambiguous_months") and \
+            (toks[i].fold in _dwords(lang, "numeral_months") or not _framed(doc, lang, i, start)):
+        return None  # 'sept blessés', 'en sept jours', 'Theresa May': the number or the name, not the month
     future = last < end and toks[last].fold in _dwords(lang, "future_markers")
     value = R.explicit(anchor, day, month, year, future=future)
     if not value:

@@ -10,6 +10,7 @@ from ..lang import load_language, shared_tables
 from ..model import Document, Entity, Event, Mention
 from ..resolve.dates import Anchor, anchor_value
 from ..text.segment import capitalised
+from .quantities import event_size
 
 _NO_PLACE = {"phone"}
 _LAUNCHED = {"ASSAULT", "MOBILIZE", "CRASH"}
@@ -245,12 +246,8 @@ def _size_and_equipment(doc: Document, ev: Event) -> None:
     intercept = doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).interception_forms
     if intercept and ev.type == "ASSAULT":
         ev.mode, ev.interception = None, True
-    for q in doc.in_sentence("quantity", ev.sent):
-        key = q.get("of")
-        if key and key not in ev.size and abs(_distance(ev, q)) <= 20:
-            ev.size[key] = q.get("value")
-            if q.get("approx"):
-                ev.size["approximate"] = True
+    for key, value in event_size(doc, ev).items():  # each count goes with the event it belongs to
+        ev.size.setdefault(key, value)
     for m in doc.in_sentence("equipment", ev.sent):
         if abs(_distance(ev, m)) <= 10:
             ev.equipment.append({"text": m.text, "name": m.get("name"), "category": m.get("category"),
