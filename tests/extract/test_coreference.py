@@ -1,5 +1,6 @@
 """Coreference in the mentions stage: each reference gets the code of the actor a reader would pick."""
 import pytest
+
 from conftest import run
 
 

@@ -1,5 +1,6 @@
 """Counts: each number with the word that says what it counts, in French and English."""
 import pytest
+
 from conftest import by_type, events_of, run
 
 

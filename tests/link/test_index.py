@@ -1,7 +1,7 @@
 import datetime as dt
 
-from depeche.link.index import IncidentIndex, keys
 from depeche.link.incidents import Report
+from depeche.link.index import IncidentIndex, keys
 
 
 def rep(doc, *, day=12, month=3, place="belgorod region", country="RUS", actors=("UKR",), precise=True):

@@ -1,17 +1,17 @@
 import multiprocessing
 import os
-from pathlib import Path
 import signal
 import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
+from depeche import service
 from depeche.io.readers import ReadOptions
 from depeche.model import Document
-from depeche import service
 from depeche.service import extract_document, ingest_paths
 from depeche.store import Database, EventFilter
 

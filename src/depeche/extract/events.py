@@ -53,7 +53,7 @@ def _shared_subjects(doc: Document, lang: Language, events: list[Event]) -> None
     coordinator to the verb before it shares that verb's subject; the first verb's object is not the second
     one's subject."""
     joins = lang.words("coordinators")
-    for a, b in zip(events, events[1:]):
+    for a, b in zip(events, events[1:], strict=False):
         if a.head != "v" or b.head != "v":
             continue
         between = doc.tokens[a.trigger[1]:b.trigger[0]]
@@ -352,7 +352,8 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
     if passive:
         agent = args.prep_object(match.end, [(p,) for p in args.lang.words("agent_preps")], window=6) \
             or _some(args.prep_modifier(match.end, args.lang.words("agent_preps")))  # "by Pakistani fire"
-        patient = args.subject(match.start) if trig.rcp == "obj" else _recipient_by_frame(args, trig, match.end, match.start + 1)
+        patient = args.subject(match.start) if trig.rcp == "obj" else \
+            _recipient_by_frame(args, trig, match.end, match.start + 1)
         if not patient and trig.type in _TARGETED and trig.rcp == "obj":
             floor = args.doc.sentence_of(match.start).start
             patient = _some(args.target(floor, match.start, last=True))  # "villages in Kharkiv region were shelled"

@@ -43,7 +43,7 @@ class Arguments:
         lists = [doc.mentions.get(kind) for kind in ("actor", "date", "place")]
         key = tuple(len(x) if x is not None else -1 for x in lists)
         kept = _LAST
-        if kept[0] is doc and kept[1] == key and all(a is b for a, b in zip(kept[2], lists)):
+        if kept[0] is doc and kept[1] == key and all(a is b for a, b in zip(kept[2], lists, strict=False)):
             return kept[3]
         made = cls(doc, lang)
         _LAST = (doc, key, lists, made)

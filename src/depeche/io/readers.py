@@ -141,9 +141,10 @@ def _from_json(text: str, name: str, opts: ReadOptions) -> Iterator[Document | I
         yield InputError("JSON nested too deeply to be a document", path=name)
         return
     items = data if isinstance(data, list) else [data]
+    default_id = _stem(name) if len(items) == 1 else None
     for n, item in enumerate(items, 1):
         label = name if len(items) == 1 else f"{name}[{n}]"
-        yield _guard(lambda: _record(item, label, opts, default_id=_stem(name) if len(items) == 1 else None), label)
+        yield _guard(lambda item=item, label=label: _record(item, label, opts, default_id=default_id), label)
 
 
 def _from_jsonl(text: str, name: str, opts: ReadOptions) -> Iterator[Document | InputError]:
@@ -159,7 +160,7 @@ def _from_jsonl(text: str, name: str, opts: ReadOptions) -> Iterator[Document | 
         except RecursionError:
             yield InputError("JSON nested too deeply to be a document", path=label)
             continue
-        yield _guard(lambda: _record(item, label, opts), label)
+        yield _guard(lambda item=item, label=label: _record(item, label, opts), label)
 
 
 def _record(item: Any, label: str, opts: ReadOptions, default_id: str | None = None) -> Document:

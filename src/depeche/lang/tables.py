@@ -36,7 +36,7 @@ def read_tsv(path: Path, required: tuple[str, ...] = ()) -> list[dict[str, str]]
         if len(cells) > len(header):
             raise DataError(f"line {n} has {len(cells)} cells, header has {len(header)}", path=str(path))
         cells += [""] * (len(header) - len(cells))
-        rows.append({h: c.strip() for h, c in zip(header, cells)})
+        rows.append({h: c.strip() for h, c in zip(header, cells, strict=True)})
     return rows
 
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from typing import Any
 
@@ -153,7 +153,7 @@ def eligible(rec: dict[str, Any]) -> bool:
     return rec.get("type") in _groups()
 
 
-@lru_cache(maxsize=None)  # called for every pair of reports compared
+@cache  # called for every pair of reports compared
 def type_group(etype: str) -> str | None:
     return _groups().get(etype)
 

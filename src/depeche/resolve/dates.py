@@ -41,7 +41,8 @@ def anchor_value(anchor: Anchor) -> tuple[str | None, str | None]:
     return fmt(anchor.date, anchor.precision), anchor.precision
 
 
-def explicit(anchor: Anchor, day: int | None, month: int, year: int | None, *, future: bool = False) -> tuple[str, str] | None:
+def explicit(anchor: Anchor, day: int | None, month: int, year: int | None, *,
+             future: bool = False) -> tuple[str, str] | None:
     """'29 décembre', 'February 2025', 'en mars': year, when missing, is the latest one not after publication."""
     if year is None:
         if anchor.date is None:

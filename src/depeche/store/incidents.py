@@ -14,7 +14,6 @@ from ..link.dispute import view as dispute_view
 from ..link.index import MONTH, IncidentIndex
 from .prepare import Prepared
 
-
 INDEX_LIMIT = 200_000  # reports held in memory before the index is dropped and reloaded as needed
 
 

@@ -68,7 +68,7 @@ def _links(doc: Document, records: list[dict[str, Any]], entities: list[frozense
            ) -> list[Link]:
     meta = {"source": doc.source, "published": doc.published}
     out = []
-    for rec, found in zip(records, entities):
+    for rec, found in zip(records, entities, strict=True):
         if not L.eligible(rec):
             continue
         fields = L.report_record(rec, doc.published, found)
