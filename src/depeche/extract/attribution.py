@@ -1,31 +1,28 @@
-"""Attribution stage: who says so (claimant) and how the event is presented (factuality)."""
+"""Attribution stage: who says so (claimant) and how the event is presented (factuality).
+
+A verb of saying is no event: it opens a reporting frame over part of its sentence. 'X a déclaré que …' holds
+what follows it up to a scope break (';', 'mais', 'while'); '…, a indiqué X' holds what came before; 'selon X'
+holds its clause; a quote holds its words; 'X a revendiqué l'attaque' / 'une frappe revendiquée par X' hold
+their object. An event takes the innermost frame's speaker as claimant. A media outlet that only carries the
+report was set aside by the quotes stage: it is no claimant, and the claimant comes from the real source.
+A denial frame ('X dément que …', 'rejected claims that …', 'a qualifié de fausses les informations …') marks
+as denied only the events of its complement, with the denier as claimant."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
-from functools import lru_cache
 
 from ..lang import Language, load_language, shared_tables
-from ..model import Document, Entity, Event, entity
-from ..text.segment import positions_of
+from ..model import Document, Entity, Event, Sentence, entity
 from ..text.normalize import fold
+from .quotes import Source, clause_start, denial_object, outlet_between, report_frames, scope_end
 from .syntax import Arguments
 
 _RANK = {"fact": 0, "possible": 1, "future": 2, "denied": 3}
 _ALLEGEABLE = {"ASSAULT", "COERCE", "MOBILIZE"}
+# Events that are statements: when the speaker reports its own side's statement, there is no claimant.
+_SPEECH_ACTS = {"ACCUSE", "REJECT", "REQUEST", "THREATEN"}
+_ANSWERED = {"ACCUSE", "REJECT"}  # a denial answers an accusation, which was still made
 _ORDER = {"quote": 0, "report": 1, "according": 2}  # the innermost kind of source speaks first
-
-
-@dataclass(slots=True)
-class Source:
-    """A reporting frame: who speaks, over which tokens, and whether the frame denies."""
-
-    speaker: Entity | None
-    start: int
-    end: int
-    kind: str               # quote | report | according
-    denies: bool = False
-    verb_at: int = -1
 
 
 def attribution_stage(doc: Document) -> Document:
@@ -34,11 +31,12 @@ def attribution_stage(doc: Document) -> Document:
     sources = find_sources(doc, lang, args)
     for ev in doc.events:
         around = _containing(sources, ev, doc)  # the sources whose scope holds the trigger, innermost first
-        _attribute(doc, ev, around)
-        _factuality(doc, lang, ev, around)
+        _factuality(doc, lang, ev, around)  # first: a future attack becomes a THREATEN, a speech act
+        if ev.claimant is None:
+            _attribute(doc, lang, ev, around)
     doc.events = [e for e in doc.events if not (e.head == "n" and _negated(doc, lang, e.trigger[0],
                                                                                 doc.sentences[e.sent].start))]
-    _allegations(doc, sources)
+    _allegations(doc, lang)
     _defenders(doc, lang)
     return doc
 
@@ -50,95 +48,54 @@ def _defenders(doc: Document, lang: Language) -> None:
     for ev in sorted(doc.events, key=lambda e: e.trigger[0]):
         intercept = doc.tokens[ev.trigger[0]].fold in lang.interception_forms
         if ev.type == "ASSAULT" and intercept and not ev.actor and ev.claimant is not None and ev.claimant.code:
-            ev.actor = [Entity(ev.claimant.code, "MIL", ev.claimant.text, shared_tables().country_name(ev.claimant.code))]
+            code = ev.claimant.code
+            ev.actor = [Entity(code, "MIL", ev.claimant.text, shared_tables().country_name(code))]
             ev.recipient = ev.recipient or [e for e in last_attacker if e.code != ev.claimant.code]
         elif ev.type == "ASSAULT" and ev.actor and not intercept:
             last_attacker = ev.actor
 
 
 def find_sources(doc: Document, lang: Language, args: Arguments) -> list[Source]:
-    out = [Source(q.speaker, q.start, q.end, "quote") for q in doc.quotes]
-    cues = lang.cues
-    verbs = positions_of(doc.tokens, _attribution_verbs(lang))
+    """Every reporting frame of the document: quotes, verbs of saying, 'selon X'."""
+    out = [Source(q.speaker, q.start, q.end, "quote") for q in doc.quotes] + report_frames(doc, lang, args)
     for s in doc.sentences:
-        for k in verbs[bisect_left(verbs, s.start):bisect_left(verbs, s.end)]:
-            tok = doc.tokens[k].fold
-            rejects = tok in cues["reject_verbs"] and _denial_object(doc, lang, k, s.end)
-            if tok in cues["report_verbs"] or tok in cues["denial_verbs"] or rejects:
-                src = _report_source(doc, args, k, s.start, s.end, denial=rejects or tok in cues["denial_verbs"])
-                if src is not None:
-                    src.denies = tok in cues["denial_verbs"] or _denial_object(doc, lang, k, s.end)
-                    out.append(src)
-        out.extend(_according(doc, lang, args, s.start, s.end))
+        out.extend(_according(doc, lang, args, s))
     return out
 
 
-@lru_cache(maxsize=8)
-def _attribution_verbs(lang: Language) -> frozenset[str]:
-    """Every verb form that can introduce a source: reporting, denying, rejecting."""
-    return frozenset(lang.cues["reject_verbs"] | lang.cues["report_verbs"] | lang.cues["denial_verbs"])
-
-
-def _report_source(doc, args: Arguments, k: int, start: int, end: int, denial: bool = False) -> Source | None:
-    """'X a déclaré que …' scopes the rest of the sentence; '…, a indiqué X.' scopes what came before."""
-    subj = args.subject(k)
-    if subj and _sentence_final(doc, subj[0], k, end):
-        return Source(entity(subj[0]), start, subj[0].start, "report", verb_at=k)
-    if subj and (denial or _has_complement(doc, k, end)):
-        return Source(entity(subj[0]), k + 1, end, "report", verb_at=k)
-    after = next((args.by_start[j] for j in range(k + 1, min(end, k + 5)) if j in args.by_start), None)
-    if after is not None and _after_comma(doc, k, start):
-        return Source(entity(after), start, k, "report", verb_at=k)
-    return None
-
-
-def _after_comma(doc: Document, k: int, start: int) -> bool:
-    """', a indiqué X' / '», a précisé X' / ', said X': the verb opens an inverted attribution."""
-    for j in (k - 1, k - 2):
-        if j >= start and doc.tokens[j].text in {",", "\u00bb", '"', "\u201d"}:
-            return True
-        if j >= start and doc.tokens[j].fold not in {"a", "ont", "has", "have", "had"}:
-            return False
-    return False
-
-
-def _sentence_final(doc: Document, subj, k: int, end: int) -> bool:
-    """', X said.' / ', a dit X.': a comma before the speaker and little after the verb."""
-    before = doc.tokens[subj.start - 1].text if subj.start > 0 else ""
-    if before not in {",", "\u00bb", '"', "\u201d"} and not (subj.start > 1 and doc.tokens[subj.start - 2].text == ","):
-        return False
-    rest = [t.fold for t in doc.tokens[k + 1:end]]
-    return len(rest) <= 5 and not any(w in {"que", "qu'", "that", ":"} for w in rest)
-
-
-def _has_complement(doc: Document, k: int, end: int) -> bool:
-    """'a déclaré que …', 'said that …', 'said: …', or an English bare 'said Kyiv …'."""
-    lang = load_language(doc.lang)
-    if doc.tokens[k].fold in lang.cues["bare_report_verbs"]:
-        return True
-    return any(doc.tokens[j].fold in {"que", "qu'", "that", ":", "\u00ab", '"', "\u201c"} for j in range(k + 1, min(end, k + 5)))
-
-
-def _denial_object(doc, lang: Language, k: int, end: int) -> bool:
-    """'rejeter les allégations' / 'dismissed the reports' is a denial."""
-    objects = lang.cues["denial_objects"]
-    return any(doc.tokens[j].fold in objects for j in range(k + 1, min(end, k + 4)))
-
-
-def _according(doc, lang: Language, args: Arguments, start: int, end: int) -> list[Source]:
-    """'selon X' / 'according to X' scopes the whole sentence; a vague source gives no claimant."""
-    out = []
-    for _, after, _ in lang.cues["source_preps"].in_sentence_of(doc.tokens, doc.sentences, start):
-        m = next((args.by_start[j] for j in range(after, min(end, after + 8)) if j in args.by_start), None)
-        out.append(Source(entity(m) if m is not None else None, start, end, "according"))
+def _according(doc: Document, lang: Language, args: Arguments, s: Sentence) -> list[Source]:
+    """'selon X' / 'according to X' scopes its clause; a vague source or an outlet gives no claimant."""
+    out, cues = [], lang.cues
+    for a, after, _ in cues["source_preps"].in_sentence_of(doc.tokens, doc.sentences, s.start):
+        if after < s.end and doc.tokens[after].fold in cues["source_not_before"]:
+            continue  # 'les informations selon lesquelles …'
+        stop = next((j for j in range(after, min(s.end, after + 8)) if doc.tokens[j].text in {",", ";", "."}),
+                    min(s.end, after + 8))
+        found = [args.by_start[j] for j in range(after, stop) if j in args.by_start]
+        m = next((x for x in found if not _vague(lang, entity(x))), found[0] if found else None)
+        outlet = outlet_between(doc, after, m.start if m is not None else stop)
+        start, end = clause_start(doc, lang, a, s.start), scope_end(doc, lang, a, s.end)
+        speaker = entity(m) if m is not None and not outlet else _adjective_speaker(doc, after, stop)
+        out.append(Source(speaker, start, end, "according", verb=(a, after - 1), outlet=outlet))
     return out
+
+
+def _adjective_speaker(doc: Document, start: int, stop: int) -> Entity | None:
+    """'selon la version officielle iranienne': the country of the adjective speaks."""
+    m = next((x for x in doc.in_sentence("modifier", doc.tokens[start].sent) if start <= x.start < stop
+              and x.get("code")), None) if start < len(doc.tokens) else None
+    return Entity(m.get("code"), None, m.text, shared_tables().country_name(m.get("code"))) if m else None
+
+
+def _vague(lang: Language, sp: Entity) -> bool:
+    return sp.code is None and (not sp.sector or any(fold(w) in lang.cues["vague_sources"] for w in sp.text.split()))
 
 
 def _containing(sources: list[Source], ev: Event, doc: Document | None = None) -> list[Source]:
     i = ev.trigger[0]
     if doc is not None:
         sources = _by_sentence(doc, sources).get(ev.sent, [])
-    inside = [s for s in sources if s.start <= i < s.end and s.verb_at != i]
+    inside = [s for s in sources if s.start <= i < s.end and not s.verb[0] <= i <= s.verb[1]]
     if len(inside) > 1:
         inside.sort(key=lambda s: (_ORDER[s.kind], s.end - s.start))
     return inside
@@ -162,39 +119,34 @@ def _same(a: Entity, b: Entity) -> bool:
     return a.code == b.code and (a.name and a.name == b.name or a.text == b.text)
 
 
-def _attribute(doc: Document, ev: Event, around: list[Source]) -> None:
-    vague = load_language(doc.lang).cues["vague_sources"]
+def _attribute(doc: Document, lang: Language, ev: Event, around: list[Source]) -> None:
     for src in around:
         sp = src.speaker
-        if sp is None or (sp.code is None and (not sp.sector or any(fold(w) in vague for w in sp.text.split()))):
+        if src.outlet or src.denies:
+            continue  # an outlet only carries what a further source says; a denier speaks for what it denies
+        if sp is None or _vague(lang, sp):
             if src.kind == "according":
                 return
             continue
-        if any(_same(src.speaker, a) for a in ev.actor):
-            return
-        ev.claimant = src.speaker
+        if ev.type in _SPEECH_ACTS and (sp.code is None or any(a.code == sp.code for a in ev.actor)):
+            return  # a side's own statement, told by its spokesman: the actor speaks
+        ev.claimant = sp
         return
 
 
+# --- factuality -------------------------------------------------------------------------------------------
+
 def _factuality(doc: Document, lang: Language, ev: Event, around: list[Source]) -> None:
-    cues = lang.cues
-    i, j = ev.trigger
     sent = doc.sentences[ev.sent]
-    before = [doc.tokens[k].fold for k in range(max(sent.start, i - 4), i)]
-    after = [doc.tokens[k].fold for k in range(i + 1, min(sent.end, j + 2))] if doc.tokens[i].fold not in \
-        lang.cues["report_verbs"] else []
-    value = "fact"
-    hedges = cues["hedges"]
-    if not hedges.isdisjoint(before[-3:]) or not hedges.isdisjoint(after) or _conditional(doc, lang, i, sent.start):
-        value = "possible"
-    if not cues["future_words"].isdisjoint(before) or not cues["future_verbs"].isdisjoint(before):
-        value = "future"
-    negated = _negated(doc, lang, i, sent.start)
-    if negated or _denied_by_phrase(doc, cues, ev, sent.end):
+    value = "possible" if _hedged(doc, lang, ev, sent) else "fact"
+    value = _tense(doc, lang, ev, sent, around) or value
+    negated = _negated(doc, lang, ev.trigger[0], sent.start)
+    if negated or _denied_by_phrase(doc, lang.cues, ev, sent.end):
         value = "denied"
     for src in around:
-        if src.denies:
-            value = "denied"
+        if src.denies and ev.type not in _ANSWERED and \
+                not src.verb[1] < ev.trigger[0] < denial_object(doc, lang, src.verb[1], sent.end):
+            value = "denied"  # what the denial is about; the accusation it rejects was still made
             if src.speaker is not None and src.speaker.code:
                 ev.claimant = src.speaker
     ev.factuality = value
@@ -206,15 +158,80 @@ def _factuality(doc: Document, lang: Language, ev: Event, around: list[Source]) 
         ev.factuality = "fact"
 
 
-def _conditional(doc: Document, lang: Language, i: int, floor: int) -> bool:
-    """A conditional auxiliary earlier in the clause ('aurait utilisé … pour frapper')."""
-    for k in range(i - 1, max(floor, i - 9) - 1, -1):
-        tok = doc.tokens[k]
-        if tok.text in {",", ";", ":", "."} or tok.fold in {"que", "qu'", "that"}:
-            return False
-        if tok.fold in lang.words("conditional_aux"):
+def _hedged(doc: Document, lang: Language, ev: Event, sent: Sentence) -> bool:
+    """'une attaque présumée', 'aurait frappé', 'allegedly shelled', 'selon des informations non confirmées'."""
+    cues, (i, j) = lang.cues, ev.trigger
+    words = _plain_words(doc, sent)  # 'Theresa May' is no hedge
+    before = [words[k] for k in range(max(sent.start, i - 3), i)]
+    after = [words[k] for k in range(i + 1, min(sent.end, j + 2))] \
+        if doc.tokens[i].fold not in cues["report_verbs"] else []
+    if not cues["hedges"].isdisjoint(before) or not cues["hedges"].isdisjoint(after):
+        return True
+    if _in_clause_before(doc, lang, i, sent.start, lang.words("conditional_aux") | cues["clause_hedges"]) >= 0:
+        return True
+    relative = [words[k] for k in range(j, min(sent.end, j + 4))]  # 'bombardements qu'Islamabad aurait menés'
+    if not lang.words("conditional_aux").isdisjoint(relative[1:]) and not cues["complementizers"].isdisjoint(relative):
+        return True
+    phrases = cues["hedge_phrases"].in_sentence_of(doc.tokens, doc.sentences, i)
+    return bool(phrases) and ev.type not in _SPEECH_ACTS
+
+
+def _plain_words(doc: Document, sent: Sentence) -> dict[int, str]:
+    """The folded words of a sentence, a capitalised word inside it blanked (a name, not a cue)."""
+    return {k: "" if k > sent.start and doc.tokens[k].text[:1].isupper() else doc.tokens[k].fold
+            for k in range(sent.start, sent.end)}
+
+
+def _tense(doc: Document, lang: Language, ev: Event, sent: Sentence, around: list[Source]) -> str | None:
+    """'va déployer', 'will meet', 'se rendra', 'is due to', 'plans to', 'si …': not happened yet. A present
+    conditional is the future of a report ('a affirmé que Tallinn solliciterait'), else a hedge."""
+    cues, (i, j) = lang.cues, ev.trigger
+    before = [doc.tokens[k].fold for k in range(max(sent.start, i - 4), i)]
+    if not cues["future_words"].isdisjoint(before) or not cues["future_verbs"].isdisjoint(before):
+        return "future"
+    if _future_phrase(doc, lang, ev, sent):
+        return "future"
+    cond = _in_clause_before(doc, lang, i, sent.start, cues["condition_words"], reach=10)
+    if cond >= 0 and (cond == sent.start or doc.tokens[cond - 1].fold not in cues["condition_not_after"]):
+        return "future"
+    verbs = [doc.tokens[k] for k in range(max(sent.start, i - 4), j)]
+    forms = [(t.text.lower(), t.fold) for t in verbs if t.text.islower() and t.fold not in cues["future_not"]]
+    if any(w.endswith(e) and len(w) > len(e) for w, _ in forms for e in cues["future_endings"]):
+        return "future"
+    modal = lang.words("conditional_aux") | cues["hedges"] | cues["future_words"]
+    if any(w.endswith(e) and f not in modal for w, f in forms for e in cues["conditional_endings"]):
+        return "future" if any(_past_report(doc, lang, s) for s in around) else "possible"
+    return None
+
+
+def _past_report(doc: Document, lang: Language, src: Source) -> bool:
+    """'a affirmé que Tallinn solliciterait': a conditional in a past report is its future ('affirment
+    disposer de rapports qui attesteraient' is a hedge)."""
+    a = src.verb[0]
+    return src.kind == "report" and a > 0 and (doc.tokens[a - 1].fold in lang.cues["auxiliaries"] or
+                                               doc.tokens[a].fold.endswith(tuple(lang.cues["past_endings"])))
+
+
+def _future_phrase(doc: Document, lang: Language, ev: Event, sent: Sentence) -> bool:
+    """'is due to visit', 'est prévue', 'la semaine prochaine' near the trigger, in its clause."""
+    i, j = ev.trigger
+    for a, _, _ in lang.cues["future_phrases"].in_sentence_of(doc.tokens, doc.sentences, i):
+        if i - 5 <= a < j or j <= a < j + 8 and not any(doc.tokens[k].text == "," for k in range(j, a)):
             return True
     return False
+
+
+def _in_clause_before(doc: Document, lang: Language, i: int, floor: int, words: frozenset[str],
+                      reach: int = 9) -> int:
+    """The position of one of `words` earlier in the clause of token i ('aurait utilisé … pour frapper'), or -1."""
+    stops = lang.cues["complementizers"] | {",", ";", ":", "."}
+    for k in range(i - 1, max(floor, i - reach) - 1, -1):
+        tok = doc.tokens[k]
+        if tok.text in stops or tok.fold in stops:
+            return -1
+        if tok.fold in words and (k == floor or not tok.text[:1].isupper()):
+            return k
+    return -1
 
 
 def _negated(doc: Document, lang: Language, i: int, floor: int) -> bool:
@@ -229,16 +246,19 @@ def _denied_by_phrase(doc: Document, cues, ev: Event, sent_end: int) -> bool:
     return k < len(starts) and starts[k] < sent_end
 
 
-def _allegations(doc: Document, sources: list[Source]) -> None:
-    """'X accuses Y of …' / 'X says Y attacked': the attack is alleged, and X accuses Y."""
+def _allegations(doc: Document, lang: Language) -> None:
+    """'X accuses Y of attacking …': the attack is alleged by X. (A mere report, 'X said Y attacked', is no
+    accusation: the attack is one event with X as claimant.)"""
     by_sent: dict[int, list[Event]] = {}
     for ev in doc.events:
         by_sent.setdefault(ev.sent, []).append(ev)
     for events in by_sent.values():
         accusations = [e for e in events if e.type == "ACCUSE" and e.mode == "allege" and e.recipient]
+        reach = {id(a): min(a.trigger[1] + 16, scope_end(doc, lang, a.trigger[1], doc.sentences[a.sent].end, True))
+                 for a in accusations}  # what is alleged: the accusation's clause, up to a comma
         for acc in accusations:
             for ev in events:
-                if ev is not acc and ev.type != "ACCUSE" and 0 < ev.trigger[0] - acc.trigger[1] <= 12 \
+                if ev is not acc and ev.type not in _SPEECH_ACTS and acc.trigger[1] <= ev.trigger[0] < reach[id(acc)] \
                         and ev.factuality == "fact":
                     ev.factuality = "possible"
                     if acc.actor and not any(_same(acc.actor[0], a) for a in ev.actor):
@@ -249,17 +269,3 @@ def _allegations(doc: Document, sources: list[Source]) -> None:
                 ev.actor = list(acc.recipient)
                 ev.claimant = ev.claimant or (acc.actor[0] if acc.actor else None)
                 ev.factuality = ev.factuality if _RANK[ev.factuality] > 1 else "possible"
-    _statement_allegations(doc, sources)
-
-
-def _statement_allegations(doc: Document, sources: list[Source]) -> None:
-    """A government stating that another party attacked it makes an ACCUSE (allege) event."""
-    for ev in list(doc.events):
-        if ev.type not in _ALLEGEABLE or not ev.actor or ev.claimant is None or ev.factuality == "denied":
-            continue
-        if ev.claimant.code in {a.code for a in ev.actor} or ev.claimant.code is None:
-            continue
-        acc = Event("ACCUSE", "allege", ev.sent, ev.trigger, [ev.claimant], list(ev.actor))
-        acc.trigger_text = ev.trigger_text
-        acc.derived = True
-        doc.events.append(acc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from ..errors import DataError
@@ -40,12 +40,12 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.name for p in data_dir().iterdir() if p.is_dir() and (p / "triggers.yaml").exists()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def shared_tables() -> SharedTables:
     return SharedTables()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_language(code: str) -> Language:
     if code not in available_languages():
         raise DataError(f"no tables for language {code!r}; available: {', '.join(available_languages())}")
@@ -161,6 +161,25 @@ class Language:
             "denial_phrases": _phrase_table(c.get("denial_phrases", [])),
             "future_words": frozenset(fold(w) for w in c.get("future_words", [])),
             "purpose": _phrase_table(c.get("purpose", [])),
+            **self._attribution_cues(c),
+        }
+
+    def _attribution_cues(self, c: dict[str, Any]) -> dict[str, Any]:
+        """Cues of reporting frames, outlets, hedges and tense (extract/attribution.py, extract/quotes.py)."""
+        words = ("auxiliaries", "complementizers", "infinitive_endings", "scope_breaks", "source_not_before",
+                 "outlet_preps", "outlet_words", "outlet_nouns", "possessive_marks", "clause_hedges", "false_words",
+                 "label_markers", "future_endings", "conditional_endings", "past_endings", "future_not",
+                 "condition_words", "condition_not_after")
+        return {
+            **{key: frozenset(fold(w) for w in c.get(key, [])) for key in words},
+            # "faire savoir": every form of the first word, then the rest ("ont fait savoir", "faisait savoir")
+            "report_phrases": _phrase_table([" ".join((form, *ws[1:])) for ws in map(fold_phrase, c.get(
+                "report_phrases", [])) for form in sorted(self.morph.verb_forms(ws[0]))]),
+            "label_verbs": self.verb_forms(c.get("label_verbs", [])),
+            "claim_verbs": self.verb_forms(c.get("claim_verbs", [])),
+            "hedge_phrases": _phrase_table(c.get("hedge_phrases", [])),
+            "back_reference": _phrase_table(c.get("back_reference", [])),
+            "future_phrases": _phrase_table(c.get("future_phrases", [])),
         }
 
     @cached_property
