@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import by_type, events_of, run
 
 
@@ -55,3 +57,14 @@ def test_launch_origin():
     (ev,) = by_type(events_of("Le Kazakhstan dément que des drones aient été lancés depuis son territoire vers la Russie."),
                     "ASSAULT")
     assert ev.origin["country"] == "KAZ" and ev.factuality == "denied"
+
+
+@pytest.mark.parametrize("lang, text, date", [
+    ("fr", "Le président mongol se rendra en Corée en février.", "2027-02"),
+    ("fr", "Bruxelles adoptera lundi de nouvelles sanctions contre l'Iran.", "2026-03-23"),
+    ("en", "The EU will adopt new sanctions against Iran on Monday.", "2026-03-23"),
+    ("fr", "L'armée a bombardé lundi un dépôt près de Homs.", "2026-03-16"),  # a fact keeps the last Monday
+])
+def test_a_future_event_takes_the_next_weekday_or_month(lang, text, date):
+    (ev,) = events_of(text, lang, published="2026-03-17")
+    assert ev.date == date

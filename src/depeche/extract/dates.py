@@ -162,6 +162,7 @@ def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:
     if not value:
         return None
     made = _mention(doc, first, last, value, "explicit")
+    made.attrs["bare"] = year is None and not future  # no year, no marker: a future event may move it on
     if last_day and last_day > (day or 0):  # "les 19 et 20 juin": a range, told by its first day
         made.attrs["end"] = value[0][:8] + f"{last_day:02d}"
     return made
@@ -179,7 +180,11 @@ def _weekday_date(doc, lang, anchor, i, start, end, wd) -> Mention | None:
     elif i - 1 >= start and toks[i - 1].fold in _dwords(lang, "future_markers"):
         shift, first = 1, i - 1
     value = R.weekday(anchor, wd, shift=shift)
-    return _mention(doc, first, last, value, "weekday") if value else None
+    if not value:
+        return None
+    made = _mention(doc, first, last, value, "weekday")
+    made.attrs["bare"] = shift == 0
+    return made
 
 
 def _numeric_dates(doc: Document) -> list[Mention]:

@@ -1,6 +1,7 @@
 """Enrich stage: each event's date, place, counts and equipment from the mentions around it."""
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
@@ -75,6 +76,9 @@ def _date(doc: Document, ev: Event, anchor: Anchor, owners: dict[int, Event]) ->
         m = (own or found)[0]
         ev.date, ev.date_precision, ev.date_end = m.get("value"), m.get("precision"), m.get("end")
         ev.date_source = "text" if own else "sentence"
+        if ev.factuality == "future" and m.get("bare"):
+            how = m.get("how")
+            ev.date, ev.date_end = _ahead(ev.date, doc.published, how), _ahead(ev.date_end, doc.published, how)
         return
     sent = doc.sentences[ev.sent]
     if ev.sent > 0 and doc.sentences[ev.sent - 1].paragraph == sent.paragraph:
@@ -84,6 +88,16 @@ def _date(doc: Document, ev: Event, anchor: Anchor, owners: dict[int, Event]) ->
             return
     ev.date, ev.date_precision = anchor_value(anchor)
     ev.date_source = "published" if ev.date else None
+
+
+def _ahead(value: str | None, published: str | None, how: str | None) -> str | None:
+    """'se rendra en juin', 'adoptera lundi': a bare weekday or month read for a future event is the next one,
+    not the last one before publication."""
+    if not value or not published or value >= published[:len(value)]:
+        return value
+    if how == "weekday" and len(value) == 10:
+        return (dt.date.fromisoformat(value) + dt.timedelta(days=7)).isoformat()
+    return str(int(value[:4]) + 1) + value[4:] if how == "explicit" else value
 
 
 def _location(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | None:
