@@ -1,0 +1,179 @@
+"""Argument frames: the actor and the recipient of one trigger, from the shallow syntax around it."""
+from __future__ import annotations
+
+from ..lang.language import Trigger
+from ..model import Document, Mention
+from .syntax import Arguments
+from .triggers import Match
+
+_TARGETED = {"ASSAULT", "COERCE"}  # acts aimed at something: the country of what was hit is the recipient
+
+
+def arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
+    """The actor and the recipient mentions of one trigger match."""
+    trig = match.trigger
+    if trig.type == "CRASH":
+        return _operator(doc, args, match), []
+    sides = _mutual_sides(doc, args, match)
+    if sides:
+        return sides, []
+    if trig.head == "v" and not match.as_noun:
+        return _verb_arguments(args, match)
+    return _noun_arguments(doc, lang, args, match)
+
+
+def recipient_by_frame(args: Arguments, trig: Trigger, end: int, head_end: int | None = None, *,
+                        inside_ok: bool = True) -> list[Mention]:
+    """The recipient the entry's frame names; a preposition may be one of the trigger's own words."""
+    inside = [m for m in args.in_sentence_of(end - 1) if m.start < end <= m.end and m.start > (head_end or end) - 1
+              and m.get("source") != "equipment" and inside_ok]  # "frappe de drone russe": its operator attacked
+    if inside:  # "a expulsé les diplomates de France et d'Allemagne"
+        return args.coordinated_right(inside[0], args.doc.sentence_of(end - 1).end)
+    if trig.rcp == "obj":
+        return args.object(end)
+    if isinstance(trig.rcp, list):
+        preps = [p for p in trig.rcp if p != ("obj",)]
+        found = args.prep_object(head_end or end, preps) if preps else []
+        return found or (args.object(end) if ("obj",) in trig.rcp else [])
+    return []
+
+
+def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
+    trig = match.trigger
+    passive = args.is_passive(match.start)
+    if trig.type == "ASSAULT" and not passive:
+        target = args.place_object(match.end)
+        if target is not None:
+            return args.subject(match.start), [target]
+    if passive:
+        agent = args.prep_object(match.end, [(p,) for p in args.lang.words("agent_preps")], window=6) \
+            or _some(args.prep_modifier(match.end, args.lang.words("agent_preps")))  # "by Pakistani fire"
+        patient = args.subject(match.start) if trig.rcp == "obj" else \
+            recipient_by_frame(args, trig, match.end, match.start + 1)
+        if not patient and trig.type in _TARGETED and trig.rcp == "obj":
+            floor = args.doc.sentence_of(match.start).start
+            patient = _some(args.target(floor, match.start, last=True))  # "villages in Kharkiv region were shelled"
+        return agent, patient
+    recipients = recipient_by_frame(args, trig, match.end, match.start + 1)
+    if not recipients and trig.rcp == "obj":
+        recipients = _some(args.clitic_object(match.start))  # "la police l'accuse", "il les a libérés"
+    if not recipients and trig.type in _TARGETED and trig.rcp == "obj":
+        recipients = _some(args.target(match.end, args.clause_end(match.end)))  # "a Russian depot", "in Bryansk"
+    if not recipients and trig.mode == "visit":
+        recipients = _some(args.place_object(match.end) or  # "visited Bogotá", "s'est rendu à Samarcande"
+                           (args.prep_place(match.start + 1, trig.rcp) if isinstance(trig.rcp, list) else None))
+    return args.subject(match.start), recipients
+
+
+def _some(m: Mention | None) -> list[Mention]:
+    return [] if m is None else [m]
+
+
+def _noun_arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
+    trig = match.trigger
+    recipients = recipient_by_frame(args, trig, match.end, match.start + 1)
+    if not recipients and trig.type == "ASSAULT" and isinstance(trig.rcp, list):
+        target = args.prep_place(match.start + 1, trig.rcp)  # "strikes on Homs": the town's country
+        recipients = [target] if target is not None else _prep_target(args, trig, match) or _hit(args, match)
+    actors = _noun_actor(doc, lang, args, match)
+    if not actors and trig.type.lower() in lang.words("nominal_subject_types"):
+        actors = args.subject(match.start)
+    return actors, recipients
+
+
+def _mutual_sides(doc: Document, args: Arguments, match: Match) -> list[Mention]:
+    """'des affrontements entre l'armée et les rebelles', 'clashes between Kyrgyz and Tajik border guards':
+    each side attacked the other, so all of them are actors (GUIDELINES: one event per side)."""
+    toks, preps = doc.tokens, args.lang.words("mutual_preps")
+    if match.trigger.type != "ASSAULT":  # "a mediation between X and Y" is aimed at both
+        return []
+    k = next((k for k in range(match.end, min(match.end + 2, len(toks))) if toks[k].fold in preps), None)
+    if k is None:
+        return []
+    stop = min(args.clause_end(k), k + 9)
+    stop = next((j for j in range(k + 1, stop) if toks[j].text == ","), stop)
+    sent = toks[k].sent
+    found = [m for kind in ("actor", "modifier") for m in doc.in_sentence(kind, sent) if k < m.start and m.end <= stop]
+    sides = sorted(found, key=lambda m: m.start)
+    if len(sides) < 2:
+        return []
+    return [m if m.kind == "actor" else Mention("actor", m.start, m.end, m.text, {**m.attrs, "source": "modifier"})
+            for m in sides]
+
+
+def _prep_target(args: Arguments, trig: Trigger, match: Match) -> list[Mention]:
+    """'l'attaque contre la raffinerie de Syzran', 'a strike on a Russian depot': the country of the target
+    named by one of the frame's prepositions right after the trigger."""
+    toks = args.tokens
+    for k in range(match.end, min(match.end + 3, len(toks))):
+        for prep in trig.rcp:
+            if prep != ("obj",) and tuple(t.fold for t in toks[k:k + len(prep)]) == prep:
+                start = k + len(prep)
+                return _some(args.target(start, args.clause_end(start)))
+    return []
+
+
+def _hit(args: Arguments, match: Match) -> list[Mention]:
+    """'une frappe russe a touché Kherson', 'the strike hit a Russian depot': the attack is the subject of a
+    verb of impact, whose object is what it hit."""
+    stop = args.clause_end(match.end)
+    forms = args.lang.impact_forms
+    for k in range(match.end, min(stop, match.end + 8)):
+        if args.tokens[k].fold in forms and not args.is_passive(k):
+            return _some(args.place_object(k + 1) or args.target(k + 1, args.clause_end(k + 1)))
+    return []
+
+
+def _weapon_actor(args: Arguments, match: Match) -> list[Mention]:
+    """'la frappe de drone russe', 'strikes by Israeli jets': the operator of the weapon right after the
+    trigger (inside it, or one word on) carried out the attack."""
+    near = [m for m in args.in_sentence_of(match.start) if m.get("source") == "equipment"
+            and match.start < m.start <= match.end + 1]
+    return near[:1]
+
+
+def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
+    """'l'attaque russe', 'Russia's attack', 'attaque de l'Ukraine', 'X a mené une attaque'."""
+    toks = doc.tokens
+    sent = doc.sentence_of(match.start)
+    mods = {m.start: m for m in doc.in_sentence("modifier", sent.i)}
+    mods_end = {m.end: m for m in doc.in_sentence("modifier", sent.i)}
+    for k in (match.end, match.end + 1):
+        if k in mods and lang.code != "en":
+            return [mods[k]]
+    if lang.code == "en" and match.start in mods_end:
+        return [mods_end[match.start]]
+    weapon = _weapon_actor(args, match)
+    if weapon:
+        return weapon
+    if match.start - 1 >= sent.start and toks[match.start - 1].fold == "'s" and match.start - 1 in args.by_end:
+        return [args.by_end[match.start - 1]]
+    preps = list(match.trigger.act or [(p,) for p in lang.words("actor_preps")])
+    near = args.prep_object(match.end, preps, window=3, slack=1)
+    if near:
+        return near
+    return _light_verb_subject(doc, lang, args, match, sent.start)
+
+
+def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) -> list[Mention]:
+    light = lang.light_verb_forms
+    before = match.start - 1 - (match.start - 1 > floor and doc.tokens[match.start - 1].fold in lang.words("determiners"))
+    after_prep = before >= floor and doc.tokens[before].fold in lang.words("prepositions")
+    for k in range(match.start - 1, max(floor, match.start - 12) - 1, -1):
+        tok = doc.tokens[k].fold
+        if tok in light and after_prep and tok not in lang.prepositional_light_forms:
+            return []  # "a conduit à l'expulsion": the verb leads to the event, it does not perform it
+        if tok in light:
+            if args.is_passive(k):
+                return args.prep_object(match.end, [(p,) for p in lang.words("agent_preps")], window=8)
+            return args.subject(k)
+        if tok in {".", ";", ":"} or k in args.by_end or doc.tokens[k].fold in lang.cues["report_verbs"]:
+            break
+    return []
+
+
+def _operator(doc: Document, args: Arguments, match: Match) -> list[Mention]:
+    """A crash's actor is the operator named without hedging ('un drone de reconnaissance russe')."""
+    near = [m for m in doc.in_sentence("actor", doc.tokens[match.start].sent) if m.get("source") == "equipment"
+            and abs(m.start - match.start) <= 12]
+    return near[:1]
