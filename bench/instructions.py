@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import show, write  # noqa: E402
+from corpus import show, write
 
 WARM = 3
 # argv: corpus, number of documents after the warm-up. Each script does the same work in both runs but for

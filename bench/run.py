@@ -7,13 +7,13 @@ store_2_workers: `ingest --workers 2`, two extraction processes (started inside 
 forked and share the tables already loaded, elsewhere spawned and load their own) and the writer. The floor
 and extract are timed in turn on each chunk of 50 articles, and the ratio is taken run by run. The corpus
 is built from the project's own articles with names and numbers varied (bench/corpus.py), so caches cannot
-replay documents. Run it where depeche was installed with `pip install .` (compiled modules, see setup.py):
-an editable install is pure Python and slower; `compiled_modules` in the report says which one ran.
+replay documents. stage_ms_per_doc is one more pass that times each pipeline stage.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import show, write  # noqa: E402
+from corpus import show, write
 
 STARTUP = ("import time; t = time.perf_counter(); from depeche.service import extract_text; "
            "extract_text('Le Kazakhstan a démenti lundi les accusations de Moscou.', lang='fr', "
@@ -87,7 +87,8 @@ def extract_store(path: Path, db_path: Path, workers: int = 1) -> tuple[float, f
     seconds spent, and the writer process's peak memory in MB."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    code = PEAK_MB + ("import sys, time; from depeche.service import extract_text, ingest_paths; from depeche.store import Database\n"
+    code = PEAK_MB + ("import sys, time; from depeche.service import extract_text, ingest_paths\n"
+            "from depeche.store import Database\n"
             "extract_text('Moscou accuse Kyiv.', lang='fr'); extract_text('Moscow accuses Kyiv.', lang='en')\n"
             "t = time.perf_counter()\n"
             "with Database(sys.argv[2]) as db: r = ingest_paths([sys.argv[1]], db, workers=int(sys.argv[3]))\n"
@@ -112,17 +113,20 @@ def stage_costs(path: Path) -> dict[str, float]:
     return {k.split(".")[1]: round(1000 * v / n, 2) for k, v in sorted(spent.items(), key=lambda kv: -kv[1])}
 
 
-def _compiled() -> int:
-    """How many depeche modules ran compiled: figures for `pip install .` (compiled) and `pip install -e .`
-    (pure Python) differ."""
-    import depeche
-
-    return len(depeche.compiled_modules())
+def cpu_model() -> str:
+    """The processor's model name as Linux reports it (empty elsewhere)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            return next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
+    except OSError:
+        return ""
 
 
 def subprocess_numbers(code: str, *args: str) -> list[float]:
     """The numbers on the last line a fresh interpreter running `code` prints."""
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"a measuring process failed:\n{out.stderr[-2000:]}")
     return [float(x) for x in out.stdout.strip().splitlines()[-1].split()]
 
 
@@ -161,7 +165,7 @@ def main() -> int:
     per_s = lambda key: round(args.docs / med[key])  # noqa: E731
     report = {
         "documents": args.docs, "mean_words": round(words), "megabytes": round(megabytes, 2), "runs": args.runs,
-        "cpu_count": os.cpu_count(), "python": sys.version.split()[0], "compiled_modules": _compiled(),
+        "cpu_count": os.cpu_count(), "cpu_model": cpu_model(), "python": sys.version.split()[0],
         "floor_docs_per_s": per_s("floor"),
         "extract_docs_per_s": per_s("extract"), "extract_mb_per_s": round(megabytes / med["extract"], 2),
         "store_docs_per_s": per_s("store"), "store_mb_per_s": round(megabytes / med["store"], 2),
@@ -174,6 +178,7 @@ def main() -> int:
         "stage_ms_per_doc": stage_costs(corpus),
     }
     show(report, args.json)
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
