@@ -7,11 +7,8 @@ from typing import Any
 from ..lang import Language
 from ..model import Document, Mention, Token
 
-_DE = {"de", "d'", "du", "des", "of"}
-_DETS_AFTER_DE = {"la", "l'", "les", "the"}
 _NAME_FORMS = {"name", "capital", "seat"}
 _NAME_OR_PEOPLE = _NAME_FORMS | {"people"}
-_DETS_OR_LE = _DETS_AFTER_DE | {"le"}
 
 
 def _actor(doc: Document, start: int, end: int, **attrs: Any) -> Mention:
@@ -40,6 +37,10 @@ class ActorBuilder:
         self.at = {m.start: m for m in raws}
         self.taken = {t for m in raws for t in range(m.start, m.end)}
         self.used: set[int] = set()  # raw mention starts absorbed into a phrase
+        # "NATO Secretary-General", "Russian soldiers": where a modifier comes first, a name or a demonym
+        # right before a role is part of the role's phrase
+        self.modifiers_first = lang.grammar.modifiers_first
+        self.of_words, self.articles_after_of = lang.words("of_words"), lang.words("articles_after_of")
         self.actors: list[Mention] = []
         self.modifiers: list[Mention] = []
 
@@ -80,7 +81,7 @@ class ActorBuilder:
 
     def _from_named(self, m: Mention) -> Mention:
         nxt = self.at.get(m.end)
-        if nxt is not None and nxt.get("kind") == "role" and self.lang.code == "en":
+        if nxt is not None and nxt.get("kind") == "role" and self.modifiers_first:
             return self._role_phrase(m.start, nxt, seed=m)   # "NATO Secretary-General", "Hamas fighters"
         self.used.add(m.start)
         return _actor(self.doc, m.start, m.end, **_named_attrs(m))
@@ -94,9 +95,9 @@ class ActorBuilder:
                         all(self.tokens[t].text.islower() for t in range(m.end, m.end + gap)):
                     self.used.update(r.start for r in self.raws if m.end <= r.start < eq.start)
                     return self._equipment_actor(eq, adj=m)
-        nxt_i = m.end + 1 if m.end < len(self.tokens) and self.tokens[m.end].fold == "'s" else m.end
+        nxt_i = m.end + (m.end < len(self.tokens) and self.tokens[m.end].fold in self.lang.words("possessive_clitics"))
         nxt = self.at.get(nxt_i)
-        if nxt is not None and nxt.get("kind") == "role" and (self.lang.code == "en" or form == "adj"):
+        if nxt is not None and nxt.get("kind") == "role" and (self.modifiers_first or form == "adj"):
             return self._role_phrase(m.start, nxt, seed=m)
         self.used.add(m.start)
         if form == "adj":
@@ -150,8 +151,8 @@ class ActorBuilder:
             self._absorb(info, m)
             return m.end
         tok = self.tokens[end].fold
-        if tok in _DE and end + 1 < sent_end:
-            k = end + 1 + (self.tokens[end + 1].fold in _DETS_AFTER_DE)
+        if tok in self.of_words and end + 1 < sent_end:
+            k = end + 1 + (self.tokens[end + 1].fold in self.articles_after_of)
             m = self.at.get(k)
             if m is not None and m.get("kind") in ("country", "role", "org", "person") and m.get("form") != "adj":
                 self._absorb(info, m)
@@ -161,14 +162,14 @@ class ActorBuilder:
             return self._apposition(info, end, sent_end)
         if info["code"] is None and not info.get("owned") and tok in self.lang.words("locative_preps") and \
                 end + 1 < sent_end:
-            k = end + 1 + (self.tokens[end + 1].fold in _DETS_OR_LE)
+            k = end + 1 + (self.tokens[end + 1].fold in self.lang.words("definite_articles"))
             m = self.at.get(k)
             if m is not None and m.get("kind") == "country" and m.get("form") in ("name", "capital"):
                 self._absorb(info, m)
                 return m.end
         if info["name"] is None and self.tokens[end].text[:1].isupper():
             j = _capitalised_run(self.tokens, end, sent_end, self.taken)
-            if j - end >= 2 or (j > end and self.lang.code == "en"):
+            if j - end >= self.lang.grammar.role_name_words:
                 info["name"] = self.doc.span_text(end, j)
                 return j
         return end

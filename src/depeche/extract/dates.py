@@ -9,6 +9,7 @@ from ..lang import Language, load_language
 from ..lang.phrases import PhraseTable
 from ..model import Document, Mention, Token
 from ..resolve import dates as R
+from ..text.normalize import fold
 from ..text.segment import numeric, positions_of
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -40,12 +41,16 @@ def dates_stage(doc: Document) -> Document:
     return doc
 
 
-_ORDINAL = re.compile(r"(?:er|re|ère|ème|e|st|nd|rd|th)$")
+@cache
+def _ordinal(code: str) -> re.Pattern[str]:
+    """The language's ordinal endings ('1er', '21st'), longest first, at the end of a folded word."""
+    endings = sorted(load_language(code).words("ordinal_suffixes"), key=lambda e: (-len(e), e))
+    return re.compile("(?:" + "|".join(map(re.escape, endings)) + ")$") if endings else re.compile(r"(?!)")
 
 
-def _num(text: str) -> int | None:
+def _num(lang: Language, text: str) -> int | None:
     """A day number, ordinal or not ('29', '1er', '21st')."""
-    text = _ORDINAL.sub("", text.lower())
+    text = _ordinal(lang.code).sub("", fold(text))
     return int(text) if text.isdigit() and len(text) <= 2 else None
 
 
@@ -63,7 +68,7 @@ def _sentence_dates(doc: Document, lang: Language, anchor: R.Anchor, start: int,
             made = _month_date(doc, lang, anchor, i, start, end, months[tok.fold])
         elif tok.fold in weekdays and _written_as_name(lang, tok, "weekdays"):
             made = _weekday_date(doc, lang, anchor, i, start, end, weekdays[tok.fold])
-        elif _YEAR.match(tok.text) and i > start and doc.tokens[i - 1].fold in ("en", "in", "depuis", "since"):
+        elif _YEAR.match(tok.text) and i > start and doc.tokens[i - 1].fold in lang.words("year_preps"):
             made = _mention(doc, i - 1, i + 1, (tok.text, "year"), "year")
         else:
             continue
@@ -88,8 +93,6 @@ def _dwords(lang: Language, key: str) -> frozenset[str]:
 
 @cache
 def _dwords_of(code: str, key: str) -> frozenset[str]:
-    from ..text.normalize import fold
-
     return frozenset(fold(str(w)) for w in load_language(code).dates.get(key) or [])
 
 
@@ -99,8 +102,6 @@ def _folded(lang: Language, key: str) -> dict[str, int]:
 
 @cache
 def _folded_of(code: str, key: str) -> dict[str, int]:
-    from ..text.normalize import fold
-
     dates = load_language(code).dates
     names = {fold(k): int(v) for k, v in (dates.get(key) or {}).items()}
     if key == "months":  # 'mi-mars', 'mid-March': one token, the month with its prefix
@@ -138,15 +139,16 @@ def _month_date(doc, lang, anchor, i, start, end, month) -> Mention | None:
     toks = doc.tokens
     day, first, last_day = None, i, None
     ranges = _dwords(lang, "range_words")
-    if i - 1 >= start and _num(toks[i - 1].text):
-        day, first = _num(toks[i - 1].text), i - 1
-        if i - 3 >= start and toks[i - 2].fold in ranges and _num(toks[i - 3].text):
-            day, first, last_day = _num(toks[i - 3].text), i - 3, day
+    if i - 1 >= start and _num(lang, toks[i - 1].text):
+        day, first = _num(lang, toks[i - 1].text), i - 1
+        if i - 3 >= start and toks[i - 2].fold in ranges and _num(lang, toks[i - 3].text):
+            day, first, last_day = _num(lang, toks[i - 3].text), i - 3, day
     last = i + 1
-    if last + 1 < end and toks[last].text == "." and (_num(toks[last + 1].text) or _YEAR.match(toks[last + 1].text)):
+    if last + 1 < end and toks[last].text == "." and (_num(lang, toks[last + 1].text) or
+                                                      _YEAR.match(toks[last + 1].text)):
         last += 1  # an abbreviation's dot: 'Sept. 11', '7 sept. 2024'
-    if day is None and last < end and _num(toks[last].text):
-        day, last = _num(toks[last].text), last + 1
+    if day is None and last < end and _num(lang, toks[last].text):
+        day, last = _num(lang, toks[last].text), last + 1
         if last < end and toks[last].text == ",":
             last += 1 if last + 1 < end and _YEAR.match(toks[last + 1].text) else 0
     year = None

@@ -70,10 +70,11 @@ def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
     """What is asked, promised, threatened or refused is part of that event, not an event of its own;
     deaths in a crash are not an attack."""
     dropped: set[int] = set()
-    denials = _denials(load_language(doc.lang))
+    lang = load_language(doc.lang)
+    denials = _denials(lang)
     for a in events:
         if a.type in _FRAMING and doc.tokens[a.trigger[0]].fold not in denials:
-            stop = _window_end(doc, a.trigger[1])
+            stop = _window_end(doc, a.trigger[1], lang.words("framing_breaks"))
             dropped |= {id(b) for b in events if b.type in _MATERIAL and a.trigger[1] <= b.trigger[0] < stop}
         if a.type == "CRASH":
             dropped |= {id(b) for b in events if b.type == "ASSAULT" and b.sent == a.sent and
@@ -93,10 +94,11 @@ def _casualty_words(code: str) -> frozenset[str]:
     return frozenset(w for w, kind in _tables(code)["kinds"].items() if kind == "dead")
 
 
-def _window_end(doc: Document, k: int) -> int:
+def _window_end(doc: Document, k: int, breaks: frozenset[str]) -> int:
+    """Where what a framing verb asks or refuses ends: punctuation or one of the language's `framing_breaks`."""
     end = min(doc.sentence_of(k - 1).end, k + 10)
     for j in range(k, end):
-        if doc.tokens[j].text in {",", ".", ";", ":"} or doc.tokens[j].fold in {"et", "and", "que", "that", "mais", "but"}:
+        if doc.tokens[j].text in {",", ".", ";", ":"} or doc.tokens[j].fold in breaks:
             return j
     return end
 

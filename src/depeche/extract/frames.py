@@ -138,15 +138,17 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
     sent = doc.sentence_of(match.start)
     mods = {m.start: m for m in doc.in_sentence("modifier", sent.i)}
     mods_end = {m.end: m for m in doc.in_sentence("modifier", sent.i)}
+    first = lang.grammar.modifiers_first  # "the Russian attack" / "l'attaque russe"
     for k in (match.end, match.end + 1):
-        if k in mods and lang.code != "en":
+        if k in mods and not first:
             return [mods[k]]
-    if lang.code == "en" and match.start in mods_end:
+    if first and match.start in mods_end:
         return [mods_end[match.start]]
     weapon = _weapon_actor(args, match)
     if weapon:
         return weapon
-    if match.start - 1 >= sent.start and toks[match.start - 1].fold == "'s" and match.start - 1 in args.by_end:
+    if match.start - 1 >= sent.start and toks[match.start - 1].fold in lang.words("possessive_clitics") and \
+            match.start - 1 in args.by_end:  # "Russia's attack"
         return [args.by_end[match.start - 1]]
     preps = list(match.trigger.act or [(p,) for p in lang.words("actor_preps")])
     near = args.prep_object(match.end, preps, window=3, slack=1)

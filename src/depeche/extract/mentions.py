@@ -11,8 +11,6 @@ from ..text.segment import capitalised, positions_of
 from .actors import ActorBuilder, _capitalised_run, resolve_titles
 from .coreference import resolve_references
 
-_DE = {"de", "d'", "du", "des", "of"}
-
 
 def mentions_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
@@ -60,12 +58,12 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
             floor = doc.sentence_of(m.start).start
             k, prev = _prev_word(doc, lang, m.start, floor)
             origin = k - 1 >= floor and doc.tokens[k - 1].fold in lang.words("origin_words")
-            if prev in ("de", "d'", "of") and k - 1 >= floor and doc.tokens[k - 1].fold in lang.words("spatial_nouns"):
-                prev = "à"  # "plusieurs villes d'Arménie": of a country named as a place
-                if m.get("form") == "name":
-                    prev = "en"
+            # "plusieurs villes d'Arménie", "the outskirts of Kyiv": a country or a capital named as a place
+            spatial = prev in lang.words("of_words") and k - 1 >= floor and \
+                doc.tokens[k - 1].fold in lang.words("spatial_nouns")
             capital_place = m.get("form") == "capital" and _capital_as_place(doc, lang, m, floor, prev)
-            if (prev in locs or capital_place) and not (prev == "à" and m.get("form") == "name") and not origin:
+            dative = prev in lang.words("town_preps") and m.get("form") == "name"  # "a dit à la France"
+            if (spatial or ((prev in locs or capital_place) and not dative)) and not origin:
                 directed = m.start > floor and doc.tokens[m.start - 1].fold in lang.words("direction_words")
                 precision = ("area" if directed else "country") if m.get("form") == "name" else "city"
                 place = _place(doc, m.start - directed, m.end, m.get("code"), precision)
@@ -78,7 +76,7 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
         for i in interesting[bisect_left(interesting, s.start):bisect_left(interesting, s.end)]:
             tok = doc.tokens[i]
             fold = tok.fold
-            elided = fold in elided_heads and i > s.start and doc.tokens[i - 1].fold == "l'"
+            elided = fold in elided_heads and i > s.start and doc.tokens[i - 1].fold in lang.words("elided_articles")
             capital_head = fold in capital_heads and tok.text[:1].isupper() and i > s.start \
                 and doc.tokens[i - 1].fold in dets  # "l'État du Darfour", not "résidence d'État"
             if fold in heads or elided or capital_head:
@@ -86,7 +84,7 @@ def find_places(doc: Document, lang: Language, raws: list[Mention]) -> list[Ment
                 if made is not None:
                     places.append(made)
             elif (fold in locs or fold in spatial) and i + 1 < s.end:
-                k = i + 1 + (doc.tokens[i + 1].fold in ("de", "d'", "of", "du"))  # "près de X", "outskirts of X"
+                k = i + 1 + (doc.tokens[i + 1].fold in lang.words("of_words"))  # "près de X", "outskirts of X"
                 if k >= s.end or k in taken:
                     continue
                 made = _bare_place(doc, lang, k, s.end, taken, heads)
@@ -142,8 +140,7 @@ def _capital_as_place(doc: Document, lang: Language, m: Mention, floor: int, pre
     if prev in lang.words("agent_preps") or prev in _source_words(lang):
         return False
     after_verb = m.start > floor and doc.tokens[m.start - 1].fold in lang.triggers  # "a frappé Manille"
-    return prev in lang.words("prepositions") or prev in lang.words("direction_words") or prev in ("de", "d'", "of") \
-        or after_verb
+    return prev in lang.words("prepositions") or prev in lang.words("direction_words") or after_verb
 
 
 @lru_cache(maxsize=8)
@@ -165,7 +162,7 @@ def _headed_place(doc, lang, i, sent_end, by_start, taken, covering) -> Mention 
     prev = doc.tokens[i - 1] if i > 0 else None
     before = covering.get(i - 1)  # the gazetteer hit that ends on the previous word, if any
     adjective = prev is not None and before is not None and before.get("form") == "adj"
-    if lang.code == "en" and prev is not None and prev.text[:1].isupper() and prev.text.isalpha() \
+    if lang.grammar.place_name_first and prev is not None and prev.text[:1].isupper() and prev.text.isalpha() \
             and prev.fold not in lang.words("determiners") and not adjective:  # "the Lubero area", not "Lebanese state"
         start = i - 1
         while start > 0 and doc.tokens[start - 1].text[:1].isupper() and i - start < 3:
@@ -174,9 +171,9 @@ def _headed_place(doc, lang, i, sent_end, by_start, taken, covering) -> Mention 
         code = None if head in lang.words("border_heads") or m is None else m.get("code")
         return _place(doc, start, i + 1, code, "area" if head in lang.words("border_heads") else level, head=start)
     k = i + 1
-    if k < sent_end and doc.tokens[k].fold in _DE:
+    if k < sent_end and doc.tokens[k].fold in lang.words("of_words"):
         k += 1
-        if k < sent_end and doc.tokens[k].fold in ("la", "l'", "les", "the"):
+        if k < sent_end and doc.tokens[k].fold in lang.words("articles_after_of"):
             k += 1
         m = by_start.get(k)
         if m is not None and m.get("kind") == "country" and m.get("form") in ("name", "adj"):
@@ -188,7 +185,7 @@ def _headed_place(doc, lang, i, sent_end, by_start, taken, covering) -> Mention 
         if j > k:
             return _place(doc, i, j, None, level, head=i)
     j = _capitalised_run(doc.tokens, i + 1, sent_end, taken)
-    if lang.code != "en" and j > i + 1:  # "mer Rouge", "golfe Persique"
+    if not lang.grammar.place_name_first and j > i + 1:  # "mer Rouge", "golfe Persique"
         return _place(doc, i, j, None, level, head=i)
     return None
 
@@ -196,7 +193,7 @@ def _headed_place(doc, lang, i, sent_end, by_start, taken, covering) -> Mention 
 def _bare_place(doc, lang, k, sent_end, taken, heads) -> Mention | None:
     """'à Saint-Pétersbourg', 'in Homs': a capitalised name after a locative word (town, unresolved)."""
     tok = doc.tokens[k]
-    if tok.fold in ("la", "l'", "le", "the"):
+    if tok.fold in lang.words("definite_articles"):
         return None
     j = _capitalised_run(doc.tokens, k, sent_end, taken, limit=3)
     if j == k or (j < sent_end and doc.tokens[j].fold in heads) or tok.fold in lang.calendar_words:

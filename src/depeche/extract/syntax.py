@@ -8,12 +8,8 @@ from ..lang import Language
 from ..model import Document, Mention
 from ..text.segment import positions_of
 
-_BLOCKING = {";", ":", "que", "qu'", "that", "lorsque", "lorsqu'", "quand", "when", "car", "because",
-             "tandis", "while", "whereas", "si", "if"}
-_COORD = {"et", "and"}
+_BREAK_MARKS = {";", ":"}  # with the language's `clause_breaks` words, where a clause ends
 _HARD_STOP = {".", ";", ":", "!", "?"}
-_OF = {"of", "de", "d'", "des", "du"}
-_AUX = {"a", "ont", "has", "have", "had"}
 
 
 _LAST: tuple = (None, None, [], None)  # (document, list lengths, lists, index): the last index built
@@ -32,8 +28,11 @@ class Arguments:
         self.adjunct_ends = {m.start: m.end for kind in ("date", "place") for m in doc.mentions.get(kind, [])}
         self.date_spans = {m.start: m.end for m in doc.mentions.get("date", [])}
         self.dets = lang.words("determiners")
-        self.blocking = positions_of(doc.tokens, _BLOCKING)
+        self.breaks = _BREAK_MARKS | lang.words("clause_breaks")
+        self.blocking = positions_of(doc.tokens, self.breaks)
         self.active_suffixes = tuple(lang.words("active_suffixes"))
+        self.of_words, self.aux = lang.words("of_words"), lang.words("perfect_aux")
+        self.coordinators = lang.words("coordinators")
 
     @classmethod
     def of(cls, doc: Document, lang: Language) -> Arguments:
@@ -59,7 +58,7 @@ class Arguments:
         if k >= floor and self.tokens[k].fold in self.dets:
             k -= 1
         if k >= floor and self.tokens[k].fold in self.preps:
-            if self.tokens[k].fold in _OF and k - 1 >= floor and \
+            if self.tokens[k].fold in self.of_words and k - 1 >= floor and \
                     self.tokens[k - 1].fold in self.lang.words("collective_nouns"):
                 return None
             return self.tokens[k].fold
@@ -100,7 +99,7 @@ class Arguments:
         """'l'attaque qui a visé un pétrolier', 'the group that claimed it': after a relative pronoun the
         subject is the phrase right before it, an actor or nothing, never an actor further back."""
         k = i - 1
-        while k > floor and self.tokens[k].fold in _AUX:
+        while k > floor and self.tokens[k].fold in self.aux:
             k -= 1
         if k <= floor or self.tokens[k].fold not in self.lang.words("relative_subjects"):
             return None
@@ -110,14 +109,14 @@ class Arguments:
     def clitic_object(self, i: int) -> Mention | None:
         """An object pronoun right before the verb, over its auxiliary ('l'a arrêté', 'les a libérés')."""
         k = i - 1
-        while k >= 0 and self.tokens[k].fold in _AUX:
+        while k >= 0 and self.tokens[k].fold in self.aux:
             k -= 1
         m = self.by_end.get(k + 1)
         return m if m is not None and m.get("object") else None
 
     def _weapon_of(self, m: Mention) -> bool:
         """'une frappe de drone russe a tué': the weapon's operator after 'de'/'of' is the one who acted."""
-        return m.get("source") == "equipment" and self.after_prep(m) in _OF
+        return m.get("source") == "equipment" and self.after_prep(m) in self.of_words
 
     def _main_subject(self, floor: int, i: int) -> Mention | None:
         """The first actor of the clause not governed by a preposition ('X a convoqué Y pour protester')."""
@@ -146,12 +145,12 @@ class Arguments:
         speaker is not the subject of what follows."""
         verbs, toks = self.lang.cues["report_verbs"], self.tokens
         before = m.start - 1 - (m.start > 0 and toks[m.start - 1].fold in self.dets)
-        after = m.end + (m.end < i and toks[m.end].fold in _AUX)
+        after = m.end + (m.end < i and toks[m.end].fold in self.aux)
         if after < i - 1 and toks[after].fold in verbs and toks[after + 1].text == "," and before >= 0 \
                 and toks[before].text == ",":
             return True  # ", a spokesman said, and warned"
         if m.end < i and toks[m.end].text == "," and before >= 0 and toks[before].fold in verbs:
-            k = before - 1 - (before > 0 and toks[before - 1].fold in _AUX)
+            k = before - 1 - (before > 0 and toks[before - 1].fold in self.aux)
             return k >= 0 and toks[k].text == ","  # ", a indiqué un porte-parole, et a menacé"
         return False
 
@@ -167,7 +166,7 @@ class Arguments:
             k = out[0].start - 1
             if k >= floor and self.tokens[k].fold in self.dets:
                 k -= 1
-            joins = _COORD | ({","} if len(out) > 1 else set())
+            joins = self.coordinators | ({","} if len(out) > 1 else set())
             if k < floor or self.tokens[k].fold not in joins:
                 return out
             prev = self.by_end.get(k)
@@ -179,10 +178,10 @@ class Arguments:
         out = [m]
         while True:
             k = out[-1].end
-            if k >= limit or self.tokens[k].fold not in _COORD:
+            if k >= limit or self.tokens[k].fold not in self.coordinators:
                 return out
             k += 1
-            if k < limit and self.tokens[k].fold in _OF:  # "de France et de Belgique"
+            if k < limit and self.tokens[k].fold in self.of_words:  # "de France et de Belgique"
                 k += 1
             if k < limit and self.tokens[k].fold in self.dets:
                 k += 1
@@ -204,11 +203,11 @@ class Arguments:
             if m is not None:
                 return self.coordinated_right(m, sent_end)
             tok = self.tokens[k].fold
-            if tok in _OF and not hopped and k > end:  # "un convoi de l'armée", "the residence of X"
+            if tok in self.of_words and not hopped and k > end:  # "un convoi de l'armée", "the residence of X"
                 hopped = True
                 k += 1
                 continue
-            if tok in self.preps or tok in _HARD_STOP or tok in _BLOCKING or tok == ",":
+            if tok in self.preps or tok in _HARD_STOP or tok in self.breaks or tok == ",":
                 return []
             k += 1
         return []

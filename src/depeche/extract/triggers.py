@@ -114,9 +114,9 @@ def _determined(doc: Document, lang: Language, i: int, start: int) -> bool:
     prev = doc.tokens[i - 1]
     if any(m.end == i and m.get("object") for m in doc.in_sentence("actor", prev.sent)):
         return False  # "la police l'accuse": an object pronoun, not an article
-    if prev.fold in lang.words("determiners") or prev.fold in ("l'", "'s"):
+    if prev.fold in lang.words("determiners") or prev.fold in lang.words("possessive_clitics"):
         return True
-    if lang.code == "en" and any(m.end == i for m in doc.in_sentence("modifier", prev.sent)):
+    if lang.grammar.modifiers_first and any(m.end == i for m in doc.in_sentence("modifier", prev.sent)):
         return True
     ends = {m.end for m in doc.in_sentence("actor", prev.sent)}
     for j in range(i - 1, max(start, i - 3) - 1, -1):
@@ -136,11 +136,11 @@ def _better(m: Match, best: Match, noun_context: bool) -> bool:
 
 
 def _noun_context(doc: Document, lang: Language, i: int, start: int) -> bool:
-    """Is the word at i used as a noun (after a determiner or preposition)?"""
+    """Is the word at i used as a noun (after a determiner or preposition, elided ones included)?"""
     if i == start:
         return False
     prev = doc.tokens[i - 1].fold
-    return prev in lang.words("determiners") or prev in lang.words("prepositions") or prev in ("l'", "d'")
+    return prev in lang.words("determiners") or prev in lang.words("prepositions")
 
 
 def _match_rest(doc: Document, trig: Trigger, i: int, end: int, blocked: set[int],

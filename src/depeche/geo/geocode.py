@@ -10,8 +10,6 @@ from ..model import Document, Mention
 from ..text.normalize import fold
 from .gazetteer import Place, default_gazetteer, key
 
-_SMALL = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "s"}
-
 
 @lru_cache(maxsize=8)
 def _heads(lang: Language) -> frozenset[str]:
@@ -23,13 +21,13 @@ def _heads(lang: Language) -> frozenset[str]:
 def proper_name(lang: Language, text: str) -> str:
     """'la région de Novgorod' -> 'novgorod', 'the Kursk region' -> 'kursk', 'le port de Port-Soudan' ->
     'port soudan': a leading head goes with its preposition, a trailing head alone."""
-    heads = _heads(lang)
+    heads, small = _heads(lang), lang.words("place_name_fillers")
     words = [w for w in re.split(r"[\s']+", key(text)) if w]
-    while words and words[0] in _SMALL:
+    while words and words[0] in small:
         words = words[1:]
-    if len(words) > 2 and words[0] in heads and words[1] in _SMALL:
+    if len(words) > 2 and words[0] in heads and words[1] in small:
         words = words[2:]
-        while words and words[0] in _SMALL:
+        while words and words[0] in small:
             words = words[1:]
     elif len(words) > 1 and words[0] in heads - lang.words("settlement_heads"):
         words = words[1:]

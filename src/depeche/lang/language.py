@@ -1,7 +1,6 @@
 """The Language object: every table of one language, compiled once per process and cached."""
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -33,6 +32,40 @@ class Trigger:
     with_: frozenset[str] = field(default_factory=frozenset)
     not_: frozenset[str] = field(default_factory=frozenset)
     host: bool = False             # "X a reçu Y": the guest Y is the actor of the visit, the host X its recipient
+
+
+# Grammar flags of lexicon.yaml and the values each may take (strings: YAML reads bare yes/no as booleans).
+FLAGS: dict[str, tuple[str, ...]] = {
+    "modifier_position": ("before", "after"),    # "Russian drones" / "drones russes"
+    "place_name_position": ("before", "after"),  # "Kursk region" / "mer Rouge"
+    "demonym_case": ("title", "any"),            # "Russian" / "russe": a case rule of lang/phrases.py
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """The word-order and spelling choices of one language, read from its lexicon flags: the stages branch
+    on these, never on the language's code."""
+
+    modifiers_first: bool   # an adjective or noun modifier stands before its noun ("Russian drones")
+    place_name_first: bool  # a place's own name stands before its head word ("Kursk region")
+    demonym_case: str       # the case rule a demonym must meet to count
+    role_name_words: int    # the fewest unknown capitalised words after a role that name its holder
+
+
+class WordClasses(dict):
+    """The word lists of one lexicon.yaml, folded. A key the file lacks is an error naming the key and the
+    file, never an empty set: a misspelt class would silently match nothing."""
+
+    def __init__(self, data: dict[str, frozenset[str]], path: str, others: frozenset[str]):
+        super().__init__(data)
+        self.path, self.others = path, others
+
+    def __missing__(self, key: str) -> frozenset[str]:
+        if key in self.others:
+            raise DataError(f"lexicon key {key!r} is not a list of words", path=self.path)
+        raise DataError(f"no word class {key!r} in lexicon.yaml (every language declares the same keys; "
+                        "an empty list where a class does not apply)", path=self.path)
 
 
 @lru_cache(maxsize=1)
@@ -79,49 +112,70 @@ class Language:
         self.dir = data_dir() / code
         self.shared = shared_tables()
         self.lexicon_raw = read_yaml(self.dir / "lexicon.yaml")
-        self.lexicon: defaultdict[str, Any] = defaultdict(frozenset, _fold_lists(self.lexicon_raw))
-        # `words` is looked up in every loop of every stage: a C-level call, a missing key an empty set
+        path = str(self.dir / "lexicon.yaml")
+        lists = {k: v for k, v in self.lexicon_raw.items() if isinstance(v, list)}
+        self.lexicon = WordClasses(_fold_lists(lists), path, frozenset(self.lexicon_raw) - set(lists))
+        # `words` is looked up in every loop of every stage: a C-level call (dict.__getitem__; a missing key
+        # reaches WordClasses.__missing__ and fails)
         self.words: Callable[[str], frozenset[str]] = self.lexicon.__getitem__
+        self.grammar = self._grammar(path)
         self.cues_raw = read_yaml(self.dir / "cues.yaml")
         self.dates = read_yaml(self.dir / "dates.yaml")
         irregular = {r["lemma"]: split_cell(r["forms"]) for r in read_tsv(self.dir / "verbs.tsv", ("lemma", "forms"))}
         self.morph = Morphology(read_yaml(self.dir / "morphology.yaml"), irregular)
 
+    def entry(self, key: str) -> Any:
+        """A lexicon value as written (a list of phrases, a mapping, a flag); a missing key is an error."""
+        if key not in self.lexicon_raw:
+            raise DataError(f"no key {key!r} in lexicon.yaml", path=str(self.dir / "lexicon.yaml"))
+        return self.lexicon_raw[key]
+
+    def _grammar(self, path: str) -> Grammar:
+        """The flags of lexicon.yaml, each checked against the values it may take."""
+        for key, allowed in FLAGS.items():
+            if self.entry(key) not in allowed:
+                raise DataError(f"{key} must be one of {', '.join(allowed)}, not {self.entry(key)!r}", path=path)
+        words = self.entry("role_name_words")
+        if isinstance(words, bool) or not isinstance(words, int) or words < 1:
+            raise DataError(f"role_name_words must be a whole number from 1, not {words!r}", path=path)
+        return Grammar(self.entry("modifier_position") == "before", self.entry("place_name_position") == "before",
+                       self.entry("demonym_case"), words)
+
     @cached_property
     def launch_forms(self) -> frozenset[str]:
-        return self.verb_forms(sorted(self.lexicon_raw.get("launch_verbs", [])))
+        return self.verb_forms(sorted(self.entry("launch_verbs")))
 
     @cached_property
     def prepositional_light_forms(self) -> frozenset[str]:
-        return self.verb_forms(sorted(self.lexicon_raw.get("prepositional_light_verbs", [])))
+        return self.verb_forms(sorted(self.entry("prepositional_light_verbs")))
 
     @cached_property
     def filler_words(self) -> frozenset[str]:
         """Words that do not count in a trigger's gap: determiners, possessives, 'de', number words."""
         numbers = read_yaml(self.dir / "quantities.yaml").get("numbers", {})
-        return self.words("determiners") | self.words("possessives") | frozenset({"de", "d'", "du", "des", "of"}) \
+        return self.words("determiners") | self.words("possessives") | self.words("of_words") \
             | frozenset(fold(str(n)) for n in numbers)
 
     @cached_property
     def interception_forms(self) -> frozenset[str]:
-        return frozenset(f for phrase in self.lexicon_raw.get("interception_verbs", [])
+        return frozenset(f for phrase in self.entry("interception_verbs")
                          for f in self.morph.verb_forms(fold_phrase(phrase)[0]))
 
     @cached_property
     def impact_forms(self) -> frozenset[str]:
-        return self.verb_forms(sorted(self.lexicon_raw.get("impact_verbs", [])))
+        return self.verb_forms(sorted(self.entry("impact_verbs")))
 
     @cached_property
     def light_verb_forms(self) -> frozenset[str]:
-        return self.verb_forms(sorted(self.lexicon_raw.get("light_verbs", [])))
+        return self.verb_forms(sorted(self.entry("light_verbs")))
 
     @cached_property
     def origin_preps(self) -> PhraseTable:
-        return _phrase_table(self.lexicon_raw.get("origin_preps", []))
+        return _phrase_table(self.entry("origin_preps"))
 
     @cached_property
     def object_skip(self) -> PhraseTable:
-        return _phrase_table(self.lexicon_raw.get("object_skip", []))
+        return _phrase_table(self.entry("object_skip"))
 
     @cached_property
     def calendar_words(self) -> frozenset[str]:
@@ -131,13 +185,13 @@ class Language:
     @cached_property
     def title_roles(self) -> list[tuple[tuple[str, ...], str]]:
         """(folded words of a title, the leader role it names), longest first."""
-        pairs = [(fold_phrase(t), role) for role, titles in (self.lexicon_raw.get("title_roles") or {}).items()
+        pairs = [(fold_phrase(t), role) for role, titles in (self.entry("title_roles") or {}).items()
                  for t in titles]
         return sorted(pairs, key=lambda p: -len(p[0]))
 
     @cached_property
     def role_complements(self) -> list[tuple[str, ...]]:
-        return sorted((fold_phrase(p) for p in self.lexicon_raw.get("role_complements", [])), key=len, reverse=True)
+        return sorted((fold_phrase(p) for p in self.entry("role_complements")), key=len, reverse=True)
 
     def verb_forms(self, lemmas: list[str]) -> frozenset[str]:
         out: set[str] = set()
@@ -233,7 +287,7 @@ class Language:
         return table
 
     def _add_countries(self, table: PhraseTable) -> None:
-        adj_case = "any" if self.code == "fr" else "title"
+        adj_case = self.grammar.demonym_case  # "russe" in any case, "Russian" only capitalised
         for row in read_tsv(self.dir / "countries.tsv", ("code", "kind", "text")):
             kind = row["kind"]
             default = adj_case if kind == "adj" else "title"
