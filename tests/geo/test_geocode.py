@@ -57,3 +57,12 @@ def test_region_phrases_in_both_languages_resolve_to_the_region():
                        ("Drones attacked the Novgorod region.", "en")):
         place = next(p for p in run(text, lang=lang).mentions["place"] if "ovgorod" in p.text)
         assert place.get("admin1") == "RU-NGR" and place.get("precision") == "region"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Houthi forces attacked a cargo ship in the Red Sea on Monday."),
+    ("fr", "Les Houthis ont attaqué un cargo en mer Rouge lundi."),
+])
+def test_a_sea_is_no_town_in_either_word_order(lang, text):
+    (ev,) = [e for e in run(text, lang).events if e.type == "ASSAULT"]
+    assert ev.location["precision"] == "area" and ev.location["country"] is None

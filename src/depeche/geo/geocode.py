@@ -46,7 +46,8 @@ def geocode_stage(doc: Document) -> Document:
     for p in places:
         if p.get("precision") == "country" and not p.get("capital"):
             continue
-        if p.get("precision") == "area" and fold(p.text.split()[0]) in lang.words("water_heads"):
+        head = p.text.split()[-1 if lang.grammar.place_name_first else 0]  # "Red Sea" / "mer Rouge"
+        if p.get("precision") == "area" and fold(head) in lang.words("water_heads"):
             continue  # a sea or a gulf is no town, whatever it is called
         if p.get("precision") == "area":  # "le centre de Soumy", "southern suburbs of Beirut": the town, if it is one
             town = choose([c for c in gaz.lookup(proper_name(lang, p.text)) if c.kind == "town"], p.get("country"),
