@@ -146,3 +146,12 @@ def test_a_counted_plural_stands_for_the_actors_it_counts():
     text = "Le président chilien a reçu son homologue argentin. Les deux dirigeants ont salué leur coopération."
     (ev,) = by_type(events_of(text), "SUPPORT")
     assert codes(ev.actor) == {"CHL", "ARG"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ukraine demanded a ceasefire and Russia shelled Kharkiv."),
+    ("fr", "L'Ukraine a exigé une trêve et la Russie a bombardé Kharkiv."),
+])
+def test_a_new_subject_after_and_starts_a_new_clause(lang, text):
+    ev = _assault(text, lang)
+    assert codes(ev.actor) == {"RUS"}

@@ -209,6 +209,8 @@ class Arguments:
                 continue
             if tok in self.preps or tok in _HARD_STOP or tok in self.breaks or tok == ",":
                 return []
+            if tok in self.coordinators and k > end:  # "demanded a ceasefire and Russia shelled": a new clause
+                return []
             k += 1
         return []
 
