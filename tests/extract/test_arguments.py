@@ -155,3 +155,22 @@ def test_a_counted_plural_stands_for_the_actors_it_counts():
 def test_a_new_subject_after_and_starts_a_new_clause(lang, text):
     ev = _assault(text, lang)
     assert codes(ev.actor) == {"RUS"}
+
+
+@pytest.mark.parametrize("lang, text, code, sector", [
+    ("fr", "Les forces du M23 ont pris le contrôle de Walikale.", "COD", "REB"),
+    ("en", "Fighters of the Houthis fired missiles at a tanker.", "YEM", "REB"),
+])
+def test_a_group_s_fighters_keep_the_group_s_sector(lang, text, code, sector):
+    ev = events_of(text, lang)[0]
+    assert [(a.code, a.sector) for a in ev.actor] == [(code, sector)]
+
+
+@pytest.mark.parametrize("lang, text, actor", [
+    ("fr", "Le JNIM a revendiqué l'attentat de Bamako.", {"MLI"}),
+    ("en", "The Islamic State claimed the bombing of Kabul airport.", {"IMG"}),
+    ("fr", "Le Kremlin a dénoncé l'offensive de Kiev dans la région de Koursk.", {"UKR"}),
+])
+def test_who_claims_an_attack_carried_it_out(lang, text, actor):
+    ev = _assault(text, lang)
+    assert codes(ev.actor) == actor

@@ -7,6 +7,7 @@ from typing import Any
 from ..lang import Language
 from ..model import Document, Mention, Token
 
+_GROUP_SECTORS = {"REB", "PRM", "CRM"}  # non-state armed groups: their sector wins over a role noun's
 _NAME_FORMS = {"name", "capital", "seat"}
 _NAME_OR_PEOPLE = _NAME_FORMS | {"people"}
 
@@ -220,6 +221,8 @@ class ActorBuilder:
             if kind == "person":
                 info["name"], info["qid"] = m.get("name"), m.get("qid")
                 info["person_sector"] = info["person_sector"] or m.get("sector")
+            elif kind == "org" and m.get("sector") in _GROUP_SECTORS:
+                info["sector"] = m.get("sector")  # "les forces du M23": the group's fighters, not an army
             elif kind == "org" and m.get("sector"):
                 info["sector"] = info["sector"] or m.get("sector")
             elif kind == "country" and m.get("sector"):

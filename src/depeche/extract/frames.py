@@ -6,6 +6,7 @@ from ..model import Document, Mention
 from .syntax import Arguments
 from .triggers import Match
 
+_TOWN_SOURCES = {"capital", "seat"}  # a capital or a seat of government, named by its town
 _TARGETED = {"ASSAULT", "COERCE"}  # acts aimed at something: the country of what was hit is the recipient
 
 
@@ -152,9 +153,11 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
         return [args.by_end[match.start - 1]]
     preps = list(match.trigger.act or [(p,) for p in lang.words("actor_preps")])
     near = args.prep_object(match.end, preps, window=3, slack=1)
-    if near:
+    if near and not all(m.get("source") in _TOWN_SOURCES for m in near):
         return near
-    return _light_verb_subject(doc, lang, args, match, sent.start)
+    # "l'État islamique a revendiqué l'attentat de Kaboul": a town after the noun is where it happened
+    # unless no one else is named as having carried it out
+    return _light_verb_subject(doc, lang, args, match, sent.start) or near
 
 
 def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) -> list[Mention]:
