@@ -8,7 +8,8 @@ from conftest import codes, events_of, run
 GROUPS = [
     ('fr', 'Le Hamas a tiré mardi une dizaine de roquettes sur Ashkelon.', 'PSE', 'REB'),
     ('en', 'The Qassam Brigades fired rockets at Sderot on Tuesday.', 'PSE', 'REB'),
-    ('fr', 'Le Djihad islamique a revendiqué jeudi une attaque contre une patrouille israélienne près de Jénine.', 'PSE', 'REB'),
+    ('fr', 'Le Djihad islamique a revendiqué jeudi une attaque contre une patrouille israélienne près de Jénine.',
+     'PSE', 'REB'),
     ('en', 'Palestinian Islamic Jihad fired a salvo of rockets at southern Israel overnight.', 'PSE', 'REB'),
     ('fr', 'Le Front démocratique pour la libération de la Palestine a condamné lundi les frappes sur Gaza.', 'PSE', 'REB'),
     ('en', "The Lions' Den attacked an army checkpoint near Nablus on Friday.", 'PSE', 'REB'),
