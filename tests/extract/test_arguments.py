@@ -174,3 +174,17 @@ def test_a_group_s_fighters_keep_the_group_s_sector(lang, text, code, sector):
 def test_who_claims_an_attack_carried_it_out(lang, text, actor):
     ev = _assault(text, lang)
     assert codes(ev.actor) == actor
+
+
+@pytest.mark.parametrize("lang, text, code", [
+    ("fr", "Le Conseil de sécurité ukrainien a accusé la Russie de crimes de guerre.", "UKR"),
+    ("en", "The Russian Security Council accused Kyiv of sabotage.", "RUS"),
+])
+def test_an_international_name_with_a_demonym_is_a_national_body(lang, text, code):
+    (ev,) = by_type(events_of(text, lang), "ACCUSE")
+    assert codes(ev.actor) == {code}
+
+
+def test_an_attack_condemned_by_a_third_party_is_not_aimed_at_it():
+    (ev,) = by_type(events_of("L'ONU a condamné les frappes russes sur Kharkiv."), "ASSAULT")
+    assert "UNO" not in codes(ev.recipient)

@@ -53,6 +53,7 @@ def _reaction_targets(args: Arguments, events: list[Event]) -> None:
     """'a condamné la frappe russe', 'welcomed the release by Iran of', 'dénonce les sanctions britanniques':
     a reaction to an event is aimed at whoever carried that event out."""
     reactive = set(args.lang.shared.plover.get("reaction_types", []))
+    aimed = set(args.lang.shared.plover.get("aimed_at_reactor", []))
     for a in events:
         if a.type not in reactive or a.recipient or a.head != "v":
             continue
@@ -62,7 +63,7 @@ def _reaction_targets(args: Arguments, events: list[Event]) -> None:
             continue
         acting = {e.key for e in a.actor}
         a.recipient = [e for e in b.actor if e.key not in acting]
-        if not b.recipient and b.type in _MATERIAL and a.actor and a.recipient:
+        if not b.recipient and b.type in aimed and a.actor and a.recipient:
             b.recipient = list(a.actor)  # "Moscou dénonce les sanctions britanniques": aimed at Moscow
 
 

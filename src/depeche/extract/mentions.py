@@ -11,6 +11,8 @@ from ..text.segment import capitalised, positions_of
 from .actors import ActorBuilder, _capitalised_run, resolve_titles
 from .coreference import resolve_references
 
+_INTERNATIONAL = {"UNO", "IGO"}  # bodies whose generic names ("Security Council") national ones share
+
 
 def mentions_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
@@ -19,7 +21,9 @@ def mentions_stage(doc: Document) -> Document:
     from .quotes import quote_spans
 
     things = [m for m in raws if m.get("kind") == "equipment"]
-    actors = resolve_references(doc, lang, builder.build(), quote_spans(doc), things)
+    built = builder.build()
+    _national_bodies(lang, built, builder.modifiers)
+    actors = resolve_references(doc, lang, built, quote_spans(doc), things)
     resolve_titles(doc, lang, actors)
     doc.mentions["raw"] = raws
     doc.mentions["actor"] = actors
@@ -27,6 +31,17 @@ def mentions_stage(doc: Document) -> Document:
     doc.mentions["equipment"] = [m for m in raws if m.get("kind") == "equipment"]
     doc.mentions["place"] = find_places(doc, lang, raws)
     return doc
+
+
+def _national_bodies(lang: Language, actors: list[Mention], modifiers: list[Mention]) -> None:
+    """'le Conseil de sécurité ukrainien', 'the Ukrainian Security Council': an international body's name
+    with a demonym names that country's own body."""
+    first = lang.grammar.modifiers_first
+    by_edge = {(m.end if first else m.start): m for m in modifiers}
+    for m in actors:
+        mod = by_edge.get(m.start if first else m.end)
+        if m.get("source") == "org" and m.get("code") in _INTERNATIONAL and mod is not None and mod.get("code"):
+            m.attrs.update(code=mod.get("code"), sector="GOV", name=None, qid=None)
 
 
 def gazetteer_hits(doc: Document, lang: Language) -> list[Mention]:
