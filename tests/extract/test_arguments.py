@@ -188,3 +188,21 @@ def test_an_international_name_with_a_demonym_is_a_national_body(lang, text, cod
 def test_an_attack_condemned_by_a_third_party_is_not_aimed_at_it():
     (ev,) = by_type(events_of("L'ONU a condamné les frappes russes sur Kharkiv."), "ASSAULT")
     assert "UNO" not in codes(ev.recipient)
+
+
+@pytest.mark.parametrize("lang, text, etype, recipient", [
+    ("fr", "La Norvège a rejeté jeudi l'offre chinoise de rachat du port.", "REJECT", {"CHN"}),
+    ("en", "Seoul condemned the Japanese decision on Friday.", "ACCUSE", {"JPN"}),
+])
+def test_a_reaction_to_a_thing_is_aimed_at_whose_it_is(lang, text, etype, recipient):
+    (ev,) = by_type(events_of(text, lang), etype)
+    assert codes(ev.recipient) == recipient
+
+
+@pytest.mark.parametrize("text", [
+    "Le Tchad et la Libye sont parvenus à un accord sur la frontière.",
+    "Le Mali et l'Algérie sont parvenus mardi à un accord de cessez-le-feu.",
+])
+def test_a_verb_conjugated_with_etre_is_no_passive(text):
+    evs = by_type(events_of(text), "AGREE")
+    assert evs and all(ev.actor for ev in evs)

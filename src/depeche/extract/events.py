@@ -60,6 +60,10 @@ def _reaction_targets(args: Arguments, events: list[Event]) -> None:
         stop = min(args.clause_end(a.trigger[1]), a.trigger[1] + 8)
         b = next((b for b in events if a.trigger[1] <= b.trigger[0] < stop), None)
         if b is None or b.type in reactive:
+            # "a rejeté la proposition américaine", "condemned the Israeli decision": whose the thing is
+            owner = args.target(a.trigger[1], args.clause_end(a.trigger[1]), window=6, kinds=("modifier",))
+            if owner is not None and owner.get("code") not in {e.code for e in a.actor}:
+                a.recipient = [entity(owner)]
             continue
         acting = {e.key for e in a.actor}
         a.recipient = [e for e in b.actor if e.key not in acting]

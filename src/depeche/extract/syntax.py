@@ -247,7 +247,8 @@ class Arguments:
                     return self.place_object(k + len(prep))
         return None
 
-    def target(self, start: int, stop: int, *, last: bool = False, window: int = 10) -> Mention | None:
+    def target(self, start: int, stop: int, *, last: bool = False, window: int = 10,
+               kinds: tuple[str, ...] = ("modifier", "place")) -> Mention | None:
         """What was hit, read for its country in the words [start, stop) of one clause: a demonym ('un dépôt
         pétrolier russe', 'a Russian depot') or a place ('la raffinerie de Syzran', 'in Bryansk region').
         The first one after a verb; with `last`, the one nearest before it (a passive's subject)."""
@@ -259,7 +260,7 @@ class Arguments:
         while k < len(self.blocking) and self.blocking[k] < hi:  # a clause boundary ends the phrase
             lo, hi = (self.blocking[k] + 1, hi) if last else (lo, self.blocking[k])
             k += 1
-        found = [m for kind in ("modifier", "place") for m in self.doc.in_sentence(kind, sent)
+        found = [m for kind in kinds for m in self.doc.in_sentence(kind, sent)
                  if lo <= m.start and m.end <= hi and (m.get("code") or m.get("country"))]
         if not found:
             return None
@@ -333,8 +334,8 @@ class Arguments:
 
     def is_passive(self, i: int) -> bool:
         """A participle after a form of 'être' / 'be' (not reflexive 's'est'), within two words."""
-        if self.tokens[i].fold.endswith(self.active_suffixes):
-            return False
+        if self.tokens[i].fold.endswith(self.active_suffixes) or self.tokens[i].fold in self.lang.unaccusative_forms:
+            return False  # "ils sont parvenus à un accord": 'être' makes the past of these verbs, not a passive
         aux, refl = self.lang.words("passive_aux"), self.lang.words("reflexive")
         floor = self.doc.sentence_of(i).start
         nxt = i + 1  # "drones lancés par la Russie": a participle with an agent, no auxiliary

@@ -166,6 +166,10 @@ class Language:
         return self.verb_forms(sorted(self.entry("impact_verbs")))
 
     @cached_property
+    def unaccusative_forms(self) -> frozenset[str]:
+        return self.verb_forms(sorted(self.entry("unaccusative_verbs")))
+
+    @cached_property
     def light_verb_forms(self) -> frozenset[str]:
         return self.verb_forms(sorted(self.entry("light_verbs")))
 
