@@ -206,3 +206,36 @@ def test_a_reaction_to_a_thing_is_aimed_at_whose_it_is(lang, text, etype, recipi
 def test_a_verb_conjugated_with_etre_is_no_passive(text):
     evs = by_type(events_of(text), "AGREE")
     assert evs and all(ev.actor for ev in evs)
+
+
+@pytest.mark.parametrize("lang, text, actor, recipient", [
+    ("fr", "Des bombardiers russes ont violé jeudi l'espace aérien suédois.", {"RUS"}, {"SWE"}),
+    ("en", "Turkish jets violated Greek airspace over the Aegean on Friday.", {"TUR"}, {"GRC"}),
+    ("en", "Chinese coast guard ships entered Japan's territorial waters near the islands.", {"CHN"}, {"JPN"}),
+])
+def test_an_incursion_is_aimed_at_whose_airspace_or_waters_it_is(lang, text, actor, recipient):
+    (ev,) = by_type(events_of(text, lang), "MOBILIZE")
+    assert codes(ev.actor) == actor and codes(ev.recipient) == recipient
+
+
+@pytest.mark.parametrize("lang, text, country", [
+    ("fr", "Des militaires ont renversé jeudi le président gabonais.", "GAB"),
+    ("en", "Soldiers overthrew the Nigerien president on Wednesday.", "NER"),
+])
+def test_a_coup_by_unnamed_soldiers_is_their_own_country_s(lang, text, country):
+    (ev,) = by_type(events_of(text, lang), "COERCE")
+    assert codes(ev.actor) == {country} and codes(ev.recipient) == {country}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "La cheffe de la diplomatie européenne a condamné l'attaque."),
+    ("en", "The European foreign policy chief condemned the attack."),
+])
+def test_european_names_the_union(lang, text):
+    (ev,) = by_type(events_of(text, lang), "ACCUSE")
+    assert codes(ev.actor) == {"EUR"}
+
+
+def test_a_floating_quantifier_keeps_the_subject():
+    (ev,) = by_type(events_of("Lithuania and Poland each expelled a Belarusian diplomat.", "en"), "SANCTION")
+    assert codes(ev.actor) == {"LTU", "POL"} and codes(ev.recipient) == {"BLR"}

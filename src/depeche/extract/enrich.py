@@ -17,6 +17,7 @@ _NO_PLACE = {"phone"}
 _LAUNCHED = {"ASSAULT", "MOBILIZE", "CRASH"}
 _UNIDENTIFIED = {"UAF"}
 _TARGETED = {"ASSAULT", "COERCE"}
+_DOMESTIC = {"COERCE"}
 _PHYSICAL = {"ASSAULT", "CRASH", "MOBILIZE", "PROTEST", "COERCE"}
 _SPECIFIC = {"city": 0, "region": 1, "area": 2, "country": 2}  # the most specific place near the trigger
 DATE_RANK = {"text": 0, "sentence": 1, "context": 2, "published": 3, None: 4}
@@ -232,8 +233,10 @@ def _context_codes(ev: Event, focus: str | None) -> None:
     """'la police', 'the interior ministry' with no country: the country the story is about, or where the
     event took place. Unidentified gunmen ('des hommes armés') stay unknown: nothing says whose they are."""
     here = (ev.location or {}).get("country") if (ev.location or {}).get("source") is None else None
+    # "des militaires ont renversé le président bissau-guinéen": a coup or a crackdown is at home
+    home = next((e.code for e in ev.recipient if e.code), None) if ev.type in _DOMESTIC else None
     for ent in ev.actor + ([ev.claimant] if ev.claimant else []):
-        country = focus or here
+        country = focus or here or home
         if ent.code is None and ent.sector and ent.sector not in _UNIDENTIFIED and country:
             ent.code = country
     rebels = next((a.code for a in ev.actor if a.sector == "REB" and a.code), None)

@@ -7,7 +7,8 @@ from .syntax import Arguments
 from .triggers import Match
 
 _TOWN_SOURCES = {"capital", "seat"}  # a capital or a seat of government, named by its town
-_TARGETED = {"ASSAULT", "COERCE"}  # acts aimed at something: the country of what was hit is the recipient
+# acts aimed at something: the country of what was hit, entered or flown over is the recipient
+_TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
 
 
 def arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
@@ -18,9 +19,23 @@ def arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], 
     sides = _mutual_sides(doc, args, match)
     if sides:
         return sides, []
+    if trig.rcp == "owner":  # "violated Estonian airspace", "entered Taiwan's waters": whose it is
+        actors = args.subject(match.start) if trig.head == "v" and not match.as_noun else \
+            _noun_actor(doc, lang, args, match)
+        return actors, _owner(args, match)
     if trig.head == "v" and not match.as_noun:
         return _verb_arguments(args, match)
     return _noun_arguments(doc, lang, args, match)
+
+
+def _owner(args: Arguments, match: Match) -> list[Mention]:
+    """The country whose airspace, waters or border the trigger's own object is: an actor inside the phrase
+    ("Taiwan's territorial waters"), else a demonym or place just after its head ("l'espace aérien estonien")."""
+    inside = [m for m in args.in_sentence_of(match.start) if match.start < m.start < match.end]
+    if inside:
+        return inside[:1]
+    stop = args.clause_end(match.start + 1)
+    return _some(args.target(match.start + 1, stop, window=match.end - match.start + 3))
 
 
 def recipient_by_frame(args: Arguments, trig: Trigger, end: int, head_end: int | None = None, *,

@@ -114,11 +114,13 @@ def _determined(doc: Document, lang: Language, i: int, start: int) -> bool:
     prev = doc.tokens[i - 1]
     if any(m.end == i and m.get("object") for m in doc.in_sentence("actor", prev.sent)):
         return False  # "la police l'accuse": an object pronoun, not an article
+    ends = {m.end for m in doc.in_sentence("actor", prev.sent)}
+    if prev.fold in lang.words("determiners") and i - 1 in ends:
+        return False  # "Estonia and Latvia each expelled": a quantifier floating after the subject
     if prev.fold in lang.words("determiners") or prev.fold in lang.words("possessive_clitics"):
         return True
     if lang.grammar.modifiers_first and any(m.end == i for m in doc.in_sentence("modifier", prev.sent)):
         return True
-    ends = {m.end for m in doc.in_sentence("actor", prev.sent)}
     for j in range(i - 1, max(start, i - 3) - 1, -1):
         if j + 1 in ends or not doc.tokens[j].text.isalpha():
             return False  # "the EU sanctions Russia": an actor right before is the verb's subject
