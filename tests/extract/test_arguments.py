@@ -239,3 +239,13 @@ def test_european_names_the_union(lang, text):
 def test_a_floating_quantifier_keeps_the_subject():
     (ev,) = by_type(events_of("Lithuania and Poland each expelled a Belarusian diplomat.", "en"), "SANCTION")
     assert codes(ev.actor) == {"LTU", "POL"} and codes(ev.recipient) == {"BLR"}
+
+
+@pytest.mark.parametrize("lang, text, etype, actor, recipient", [
+    ("fr", "Un militant a été condamné lundi par un tribunal de Bakou à une lourde amende.", "SANCTION", {"AZE"}, {"AZE"}),
+    ("fr", "L'opposant a été condamné par la justice russe à huit ans de prison.", "SANCTION", {"RUS"}, {"RUS"}),
+    ("fr", "Le Kremlin a condamné la décision du tribunal.", "ACCUSE", {"RUS"}, None),
+])
+def test_a_court_s_sentence_is_a_sanction_and_a_condemnation_is_not(lang, text, etype, actor, recipient):
+    (ev,) = by_type(events_of(text, lang), etype)
+    assert codes(ev.actor) == actor and (recipient is None or codes(ev.recipient) == recipient)

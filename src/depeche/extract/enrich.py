@@ -240,8 +240,10 @@ def _context_codes(ev: Event, focus: str | None) -> None:
         if ent.code is None and ent.sector and ent.sector not in _UNIDENTIFIED and country:
             ent.code = country
     rebels = next((a.code for a in ev.actor if a.sector == "REB" and a.code), None)
+    # "l'opposant a été condamné par la justice russe": a state arrests and tries its own people
+    state = next((a.code for a in ev.actor if a.code), None) if ev.mode in _state_modes().get(ev.type, ()) else None
     for ent in ev.recipient:
-        country = here or focus or rebels  # "les rebelles du M23 ont tué 21 civils": an insurgency is at home
+        country = here or focus or rebels or state  # "les rebelles du M23 ont tué 21 civils": at home
         if ent.code is None and ent.sector and country:
             ent.code = country
     if not ev.actor and ev.mode in _state_modes().get(ev.type, ()) and (here or focus):

@@ -62,7 +62,7 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
         if target is not None:
             return args.subject(match.start), [target]
     if passive:
-        agent = args.prep_object(match.end, [(p,) for p in args.lang.words("agent_preps")], window=6) \
+        agent = args.prep_object(match.start + 1, [(p,) for p in args.lang.words("agent_preps")], window=8) \
             or _some(args.prep_modifier(match.end, args.lang.words("agent_preps")))  # "by Pakistani fire"
         patient = args.subject(match.start) if trig.rcp == "obj" else \
             recipient_by_frame(args, trig, match.end, match.start + 1)
