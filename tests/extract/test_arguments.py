@@ -249,3 +249,15 @@ def test_a_floating_quantifier_keeps_the_subject():
 def test_a_court_s_sentence_is_a_sanction_and_a_condemnation_is_not(lang, text, etype, actor, recipient):
     (ev,) = by_type(events_of(text, lang), etype)
     assert codes(ev.actor) == actor and (recipient is None or codes(ev.recipient) == recipient)
+
+
+def test_a_person_of_another_country_after_a_comma_is_a_new_subject():
+    text = "Selon la présidence égyptienne, Emmanuel Macron a téléphoné à Abdel Fattah al-Sissi."
+    (ev,) = by_type(events_of(text), "CONSULT")
+    assert codes(ev.actor) == {"FRA"} and codes(ev.recipient) == {"EGY"}
+
+
+def test_clash_sides_across_an_apposition():
+    text = "Des affrontements entre le Hezbollah, mouvement chiite libanais, et l'armée israélienne ont éclaté."
+    ev = _assault(text, "fr")
+    assert codes(ev.actor) == {"LBN", "ISR"}

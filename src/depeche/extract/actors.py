@@ -197,6 +197,10 @@ class ActorBuilder:
         k = comma + 1
         m = self.at.get(k)
         if m is not None and m.get("kind") == "person":
+            if info["code"] and m.get("code") and m.get("code") != info["code"]:
+                return comma  # "selon la présidence libanaise, Emmanuel Macron a …": a new subject, not a name
+            if "body" in info["kinds"] and "person" not in info["kinds"]:
+                return comma  # an institution has no personal name
             self._absorb(info, m)
             return m.end
         j = _capitalised_run(self.tokens, k, sent_end, self.taken)

@@ -6,6 +6,7 @@ from ..model import Document, Mention
 from .syntax import Arguments
 from .triggers import Match
 
+_CLAUSE_END = {".", ";", ":", "!", "?"}
 _TOWN_SOURCES = {"capital", "seat"}  # a capital or a seat of government, named by its town
 # acts aimed at something: the country of what was hit, entered or flown over is the recipient
 _TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
@@ -106,8 +107,8 @@ def _mutual_sides(doc: Document, args: Arguments, match: Match) -> list[Mention]
     k = next((k for k in range(match.end, min(match.end + 2, len(toks))) if toks[k].fold in preps), None)
     if k is None:
         return []
-    stop = min(args.clause_end(k), k + 9)
-    stop = next((j for j in range(k + 1, stop) if toks[j].text == ","), stop)
+    stop = min(args.clause_end(k), k + 14)  # an apposition may stand between the sides
+    stop = next((j for j in range(k + 1, stop) if toks[j].text in _CLAUSE_END), stop)
     sent = toks[k].sent
     found = [m for kind in ("actor", "modifier") for m in doc.in_sentence(kind, sent) if k < m.start and m.end <= stop]
     sides = sorted(found, key=lambda m: m.start)
