@@ -261,3 +261,27 @@ def test_clash_sides_across_an_apposition():
     text = "Des affrontements entre le Hezbollah, mouvement chiite libanais, et l'armée israélienne ont éclaté."
     ev = _assault(text, "fr")
     assert codes(ev.actor) == {"LBN", "ISR"}
+
+
+@pytest.mark.parametrize("lang, text, code", [
+    ("fr", "L'armée congolaise a bombardé des positions rebelles près de Goma, selon Kinshasa.", "COD"),
+    ("fr", "La police congolaise a dispersé une manifestation à Brazzaville.", "COG"),
+    ("en", "Congolese troops shelled rebel positions near Bukavu.", "COD"),
+])
+def test_an_ambiguous_demonym_takes_the_country_the_article_names(lang, text, code):
+    ev = events_of(text, lang)[0]
+    assert codes(ev.actor) == {code}
+
+
+@pytest.mark.parametrize("lang, text, etype, actor, recipient", [
+    ("fr", "Un chasseur chinois a survolé à basse altitude un destroyer australien.", "MOBILIZE", {"CHN"}, {"AUS"}),
+    ("en", "Iran supplied drones to the Houthis last year.", "AID", {"IRN"}, {"YEM"}),
+    ("fr", "Des jihadistes auraient exécuté des villageois dans la région de Mopti.", "ASSAULT", {"MLI"}, {"MLI"}),
+])
+def test_objects_after_adjuncts_and_recipients_of_supplies(lang, text, etype, actor, recipient):
+    (ev,) = by_type(events_of(text, lang), etype)
+    assert codes(ev.actor) <= actor | {None} and codes(ev.recipient) == recipient
+
+
+def test_carrying_out_a_plan_is_no_execution():
+    assert not by_type(events_of("Le gouvernement a exécuté le plan de relance."), "ASSAULT")

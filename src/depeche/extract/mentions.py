@@ -45,10 +45,24 @@ def _national_bodies(lang: Language, actors: list[Mention], modifiers: list[Ment
 
 
 def gazetteer_hits(doc: Document, lang: Language) -> list[Mention]:
-    """Longest non-overlapping matches of the language's gazetteer, sentence by sentence."""
+    """Longest non-overlapping matches of the language's gazetteer, sentence by sentence; a word that names
+    several countries ("congolais", "Congolese") takes the one the rest of the article names."""
     span = doc.span_text
-    return [Mention(payloads[0]["kind"], i, j, span(i, j), dict(payloads[0]))
-            for i, j, payloads in lang.gazetteer.find_each(doc.tokens, doc.sentences)]
+    found = list(lang.gazetteer.find_each(doc.tokens, doc.sentences))
+    named = {p[0].get("code") for _, _, p in found if p[0].get("kind") == "country" and len(_codes(p)) == 1}
+    return [Mention(payloads[0]["kind"], i, j, span(i, j), dict(_in_context(payloads, named)))
+            for i, j, payloads in found]
+
+
+def _codes(payloads: list[dict]) -> set:
+    return {p.get("code") for p in payloads if p.get("kind") == "country"}
+
+
+def _in_context(payloads: list[dict], named: set) -> dict:
+    """The first reading, unless another reading's country is named elsewhere in the article."""
+    if len(_codes(payloads)) < 2:
+        return payloads[0]
+    return next((p for p in payloads if p.get("kind") == "country" and p.get("code") in named), payloads[0])
 
 
 def _prev_word(doc: Document, lang: Language, i: int, floor: int) -> tuple[int, str]:
