@@ -1,6 +1,7 @@
 """A live desk on a free localhost port and a headless Debian Chromium driven by Selenium."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -64,7 +65,10 @@ def browser(tmp_path_factory):
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # the browser writes crash reports and desktop settings under its home: give it one of its own
+    home = tmp_path_factory.mktemp("chromium-home")
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache")}
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER, env=env), options=options)
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
