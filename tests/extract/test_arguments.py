@@ -285,3 +285,12 @@ def test_objects_after_adjuncts_and_recipients_of_supplies(lang, text, etype, ac
 
 def test_carrying_out_a_plan_is_no_execution():
     assert not by_type(events_of("Le gouvernement a exécuté le plan de relance."), "ASSAULT")
+
+
+@pytest.mark.parametrize("lang, text, etype, recipient", [
+    ("en", "The minister asked Qatar for more aid.", "REQUEST", {"QAT"}),
+    ("fr", "Bakou tient l'Arménie pour responsable de l'attaque.", "ACCUSE", {"ARM"}),
+])
+def test_the_object_inside_a_phrase_trigger_is_its_recipient(lang, text, etype, recipient):
+    (ev,) = by_type(events_of(text, lang), etype)
+    assert codes(ev.recipient) == recipient

@@ -44,15 +44,19 @@ def recipient_by_frame(args: Arguments, trig: Trigger, end: int, head_end: int |
     """The recipient the entry's frame names; a preposition may be one of the trigger's own words."""
     inside = [m for m in args.in_sentence_of(end - 1) if m.start < end <= m.end and m.start > (head_end or end) - 1
               and m.get("source") != "equipment" and inside_ok]  # "frappe de drone russe": its operator attacked
-    if inside:  # "a expulsé les diplomates de France et d'Allemagne"
+    between = [m for m in args.in_sentence_of(end - 1) if (head_end or end) <= m.start and m.end < end
+               and m.get("source") != "equipment" and inside_ok]
+    if inside and (inside[0].get("code") or not between):  # "a expulsé les diplomates de France et d'Allemagne"
         return args.coordinated_right(inside[0], args.doc.sentence_of(end - 1).end)
+    found: list[Mention] = []
     if trig.rcp == "obj":
-        return args.object(end)
-    if isinstance(trig.rcp, list):
+        found = args.object(end)
+    elif isinstance(trig.rcp, list):
         preps = [p for p in trig.rcp if p != ("obj",)]
-        found = args.prep_object(head_end or end, preps) if preps else []
-        return found or (args.object(end) if ("obj",) in trig.rcp else [])
-    return []
+        found = (args.prep_object(head_end or end, preps) if preps else []) or \
+            (args.object(end) if ("obj",) in trig.rcp else [])
+    # "asked Egypt for support", "tient la Russie pour responsable": the object inside the phrase
+    return found or (between[:1] if trig.rcp != "none" else [])
 
 
 def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
