@@ -294,3 +294,15 @@ def test_carrying_out_a_plan_is_no_execution():
 def test_the_object_inside_a_phrase_trigger_is_its_recipient(lang, text, etype, recipient):
     (ev,) = by_type(events_of(text, lang), etype)
     assert codes(ev.recipient) == recipient
+
+
+@pytest.mark.parametrize("lang, text, rejecter, accuser", [
+    ("fr", "Le Burundi a rejeté les accusations de Kigali selon lesquelles il aurait armé des rebelles.", "BDI", "RWA"),
+    ("en", "Moscow rejected Kyiv's claims that its troops had shelled a hospital.", "RUS", "UKR"),
+])
+def test_a_rejected_accusation_is_the_accuser_s_accuse(lang, text, rejecter, accuser):
+    evs = events_of(text, lang)
+    (rej,) = by_type(evs, "REJECT")
+    (acc,) = by_type(evs, "ACCUSE")
+    assert codes(rej.actor) == {rejecter} and codes(rej.recipient) == {accuser}
+    assert codes(acc.actor) == {accuser} and codes(acc.recipient) == {rejecter}

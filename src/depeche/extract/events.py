@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..lang import Language, load_language
-from ..model import Document, Entity, Event, entity
+from ..model import Document, Entity, Event, Mention, entity
 from .frames import arguments, recipient_by_frame
 from .syntax import Arguments
 from .triggers import Match, find_triggers
@@ -27,6 +27,7 @@ def events_stage(doc: Document) -> Document:
         built = [build_event(doc, lang, args, match) for match in find_triggers(doc, lang, s.start, s.end, blocked)]
         _shared_subjects(doc, lang, built)
         _reaction_targets(args, built)
+        _answered_accusations(doc, lang, args, built)
         doc.events += [ev for ev in built if (ev.actor or ev.recipient or ev.type in actorless)
                        and not _purpose(doc, lang, ev.trigger[0], s.start)]
     doc.events = _drop_contents(doc, doc.events)
@@ -69,6 +70,34 @@ def _reaction_targets(args: Arguments, events: list[Event]) -> None:
         a.recipient = [e for e in b.actor if e.key not in acting]
         if not b.recipient and b.type in aimed and a.actor and a.recipient:
             b.recipient = list(a.actor)  # "Moscou dénonce les sanctions britanniques": aimed at Moscow
+
+
+def _answered_accusations(doc: Document, lang: Language, args: Arguments, events: list[Event]) -> None:
+    """'a rejeté les accusations de Kinshasa', 'rejected Israel's claim that …': the rejection answers the
+    accuser, and the accusation is the accuser's own event (GUIDELINES: the allegation is an ACCUSE)."""
+    nouns = lang.words("accusation_nouns")
+    for ev in [e for e in events if e.type == "REJECT"]:
+        stop = min(args.clause_end(ev.trigger[0]), ev.trigger[1] + 4)
+        k = next((k for k in range(ev.trigger[0] + 1, stop) if doc.tokens[k].fold in nouns), None)
+        accuser = _accuser(doc, lang, args, k) if k is not None else None
+        if accuser is None:
+            continue
+        ev.recipient = [entity(accuser)]
+        if accuser.get("code") and accuser.get("code") not in {a.code for a in ev.actor}:
+            acc = Event("ACCUSE", "allege", ev.sent, (k, k + 1), [entity(accuser)], list(ev.actor))
+            acc.trigger_text, acc.head, acc.derived = doc.tokens[k].text, "n", True
+            events.append(acc)
+
+
+def _accuser(doc: Document, lang: Language, args: Arguments, k: int) -> Mention | None:
+    """Whose accusation: 'les accusations de Kinshasa' or 'Israel's claim'."""
+    j = k + 1
+    if j < len(doc.tokens) and doc.tokens[j].fold in lang.words("of_words"):
+        j += 1 + (j + 1 < len(doc.tokens) and doc.tokens[j + 1].fold in lang.words("articles_after_of"))
+        return args.by_start.get(j)
+    if k > 0 and doc.tokens[k - 1].fold in lang.words("possessive_clitics"):
+        return args.by_end.get(k - 1)
+    return None
 
 
 def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
