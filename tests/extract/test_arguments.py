@@ -306,3 +306,13 @@ def test_a_rejected_accusation_is_the_accuser_s_accuse(lang, text, rejecter, acc
     (acc,) = by_type(evs, "ACCUSE")
     assert codes(rej.actor) == {rejecter} and codes(rej.recipient) == {accuser}
     assert codes(acc.actor) == {accuser} and codes(acc.recipient) == {rejecter}
+
+
+@pytest.mark.parametrize("lang, text, etype, recipient", [
+    ("fr", "Le chancelier allemand a appelé lundi son homologue polonais.", "CONSULT", {"POL"}),
+    ("en", "Japan's prime minister called his Indian counterpart on Friday.", "CONSULT", {"IND"}),
+    ("en", "The United States called on Serbia to withdraw its troops.", "REQUEST", {"SRB"}),
+])
+def test_a_call_to_a_counterpart_and_a_bare_country_object(lang, text, etype, recipient):
+    (ev,) = by_type(events_of(text, lang), etype)
+    assert codes(ev.recipient) == recipient

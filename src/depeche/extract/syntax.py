@@ -218,8 +218,8 @@ class Arguments:
         """Jump over dates ('jeudi') and places with their preposition ('à Ankara') before an object."""
         while k < len(self.tokens):
             j = k + 1 if self.tokens[k].fold in self.lang.words("locative_preps") else k
-            if j not in self.adjunct_ends:
-                return k
+            if j not in self.adjunct_ends or (j == k and j not in self.date_spans):
+                return k  # a bare place right after the verb is its object ("called on Russia"), not an adjunct
             k = self.adjunct_ends[j]
         return k
 
