@@ -316,3 +316,15 @@ def test_a_rejected_accusation_is_the_accuser_s_accuse(lang, text, rejecter, acc
 def test_a_call_to_a_counterpart_and_a_bare_country_object(lang, text, etype, recipient):
     (ev,) = by_type(events_of(text, lang), etype)
     assert codes(ev.recipient) == recipient
+
+
+@pytest.mark.parametrize("lang, text, recipient", [
+    ("fr", "L'Union africaine a condamné l'attaque contre des casques bleus tanzaniens près de Beni.", {"TZA"}),
+    ("fr", "Le Ghana a condamné le massacre de villageois dans l'État du Plateau.", {"NGA"}),
+    ("en", "Kenya condemned the killing of civilians in the Tigray region.", {"ETH"}),
+])
+def test_victims_of_an_attack_noun_are_its_recipients_not_its_actors(lang, text, recipient):
+    ev = _assault(text, lang)
+    assert codes(ev.actor) <= {None} and codes(ev.recipient) == recipient
+    (acc,) = by_type(events_of(text, lang), "ACCUSE")
+    assert not (codes(acc.recipient) & recipient - {None}) or acc.recipient[0].sector not in ("CVL",)

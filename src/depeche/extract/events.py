@@ -9,6 +9,7 @@ from .frames import arguments, recipient_by_frame
 from .syntax import Arguments
 from .triggers import Match, find_triggers
 
+_VICTIMS = {"CVL", "REL", "MED", "EDU", "HLH", "LAB", "REF"}  # sectors of people an attack hits
 _NO_TRIGGER_KINDS = {"person", "org", "country"}
 _CLAUSE_STOPS = {".", ";", ":", "!", "?"}
 _FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "CONSULT"}  # "met X to discuss", "called for talks"
@@ -56,10 +57,14 @@ def _reaction_targets(args: Arguments, events: list[Event]) -> None:
     reactive = set(args.lang.shared.plover.get("reaction_types", []))
     aimed = set(args.lang.shared.plover.get("aimed_at_reactor", []))
     for a in events:
-        if a.type not in reactive or a.recipient or a.head != "v":
+        if a.type not in reactive or a.head != "v":
             continue
         stop = min(args.clause_end(a.trigger[1]), a.trigger[1] + 8)
         b = next((b for b in events if a.trigger[1] <= b.trigger[0] < stop), None)
+        victims = b is not None and a.recipient and {e.key for e in a.recipient} <= {e.key for e in b.recipient} \
+            and all(e.sector in _VICTIMS for e in a.recipient)
+        if a.recipient and not victims:
+            continue  # "a condamné le massacre de villageois": the villagers are the massacre's, not the accused
         if b is None or b.type in reactive:
             # "a rejeté la proposition américaine", "condemned the Israeli decision": whose the thing is
             owner = args.target(a.trigger[1], args.clause_end(a.trigger[1]), window=6, kinds=("modifier",))

@@ -6,6 +6,7 @@ from ..model import Document, Mention
 from .syntax import Arguments
 from .triggers import Match
 
+_VICTIM_SECTORS = {"CVL", "REL", "MED", "EDU", "HLH", "LAB", "REF"}  # people an attack hits, not who carries it out
 _CLAUSE_END = {".", ";", ":", "!", "?"}
 _TOWN_SOURCES = {"capital", "seat"}  # a capital or a seat of government, named by its town
 # acts aimed at something: the country of what was hit, entered or flown over is the recipient
@@ -93,6 +94,9 @@ def _some(m: Mention | None) -> list[Mention]:
 def _noun_arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
     trig = match.trigger
     recipients = recipient_by_frame(args, trig, match.end, match.start + 1)
+    if not recipients and trig.type in _TARGETED:  # "le massacre de villageois", "the killing of civilians"
+        victims = args.prep_object(match.end, [(p,) for p in lang.words("of_words")], window=2, slack=1)
+        recipients = [m for m in victims if m.get("sector") in _VICTIM_SECTORS]
     if not recipients and trig.type == "ASSAULT" and isinstance(trig.rcp, list):
         target = args.prep_place(match.start + 1, trig.rcp)  # "strikes on Homs": the town's country
         recipients = [target] if target is not None else _prep_target(args, trig, match) or _hit(args, match)
@@ -172,12 +176,27 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
             match.start - 1 in args.by_end:  # "Russia's attack"
         return [args.by_end[match.start - 1]]
     preps = list(match.trigger.act or [(p,) for p in lang.words("actor_preps")])
-    near = args.prep_object(match.end, preps, window=3, slack=1)
+    near = _of_actor(args, match, preps)
     if near and not all(m.get("source") in _TOWN_SOURCES for m in near):
         return near
     # "l'État islamique a revendiqué l'attentat de Kaboul": a town after the noun is where it happened
     # unless no one else is named as having carried it out
     return _light_verb_subject(doc, lang, args, match, sent.start) or near
+
+
+def _of_actor(args: Arguments, match: Match, preps: list[tuple[str, ...]]) -> list[Mention]:
+    """'l'attaque de l'Ukraine', 'the offensive by Russia' - but not the target of 'l'attaque contre des
+    gardes-frontières' (an article after the target's preposition), nor the victims of 'le massacre de
+    villageois' (civilians are who an attack hits)."""
+    near = args.prep_object(match.end, preps, window=3, slack=1)
+    if not near:
+        return []
+    rcp = {p[0] for p in match.trigger.rcp} if isinstance(match.trigger.rcp, list) else set()
+    if any(args.tokens[j].fold in rcp for j in range(match.end, near[0].start)):
+        return []
+    if match.trigger.type in _TARGETED and all(m.get("sector") in _VICTIM_SECTORS for m in near):
+        return []
+    return near
 
 
 def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) -> list[Mention]:
