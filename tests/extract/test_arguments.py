@@ -328,3 +328,13 @@ def test_victims_of_an_attack_noun_are_its_recipients_not_its_actors(lang, text,
     assert codes(ev.actor) <= {None} and codes(ev.recipient) == recipient
     (acc,) = by_type(events_of(text, lang), "ACCUSE")
     assert not (codes(acc.recipient) & recipient - {None}) or acc.recipient[0].sector not in ("CVL",)
+
+
+@pytest.mark.parametrize("lang, text, etype, actor, recipient", [
+    ("en", "Iran threatened to strike Israeli cities if the raids continued.", "THREATEN", {"IRN"}, {"ISR"}),
+    ("fr", "La Corée du Nord a menacé de frapper les bases américaines de la région.", "THREATEN", {"PRK"}, {"USA"}),
+    ("en", "The Kremlin ordered more troops to the border on Friday.", "MOBILIZE", {"RUS"}, set()),
+])
+def test_threats_aim_at_the_threatened_act_s_object_and_troops_sent_are_one_s_own(lang, text, etype, actor, recipient):
+    (ev,) = by_type(events_of(text, lang), etype)
+    assert codes(ev.actor) == actor and codes(ev.recipient) == recipient

@@ -10,6 +10,7 @@ from .syntax import Arguments
 from .triggers import Match, find_triggers
 
 _VICTIMS = {"CVL", "REL", "MED", "EDU", "HLH", "LAB", "REF"}  # sectors of people an attack hits
+_OWN_FORCES = {"MOBILIZE"}
 _NO_TRIGGER_KINDS = {"person", "org", "country"}
 _CLAUSE_STOPS = {".", ";", ":", "!", "?"}
 _FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "CONSULT"}  # "met X to discuss", "called for talks"
@@ -170,6 +171,8 @@ def build_event(doc: Document, lang: Language, args: Arguments, match: Match) ->
         # preposition names the recipient
         again = recipient_by_frame(args, trig, match.end, match.start + 1, inside_ok=False)
         ev.recipient = [e for e in _unique([entity(m) for m in again]) if (e.code, e.sector) not in acting]
+    if trig.type in _OWN_FORCES:  # "ordered 3,000 more troops": the troops sent are the actor's, not a target
+        ev.recipient = [e for e in ev.recipient if e.code is not None]
     ev.trigger_text = " ".join(doc.tokens[p].text for p in match.positions)
     ev.head = "n" if match.as_noun else trig.head
     prev = doc.tokens[match.start - 1].fold if match.start > 0 else ""

@@ -7,6 +7,7 @@ from .syntax import Arguments
 from .triggers import Match
 
 _VICTIM_SECTORS = {"CVL", "REL", "MED", "EDU", "HLH", "LAB", "REF"}  # people an attack hits, not who carries it out
+_THREATS = {"THREATEN"}  # the threatened act's object is the one threatened
 _CLAUSE_END = {".", ";", ":", "!", "?"}
 _TOWN_SOURCES = {"capital", "seat"}  # a capital or a seat of government, named by its town
 # acts aimed at something: the country of what was hit, entered or flown over is the recipient
@@ -81,10 +82,21 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
         recipients = _some(args.clitic_object(match.start))  # "la police l'accuse", "il les a libérés"
     if not recipients and trig.type in _TARGETED and trig.rcp == "obj":
         recipients = _some(args.target(match.end, args.clause_end(match.end)))  # "a Russian depot", "in Bryansk"
+    if not recipients and trig.type in _THREATS:  # "threatened to strike US carriers": the threatened verb's object
+        recipients = _first_party(args, match.end, min(args.clause_end(match.end), match.end + 6))
     if not recipients and trig.mode == "visit":
         recipients = _some(args.place_object(match.end) or  # "visited Bogotá", "s'est rendu à Samarcande"
                            (args.prep_place(match.start + 1, trig.rcp) if isinstance(trig.rcp, list) else None))
     return args.subject(match.start), recipients
+
+
+def _first_party(args: Arguments, start: int, stop: int) -> list[Mention]:
+    """The first actor or demonym in [start, stop), weapons aside."""
+    for k in range(start, stop):
+        m = args.by_start.get(k)
+        if m is not None and m.get("source") != "equipment":
+            return [m]
+    return _some(args.target(start, stop, window=stop - start, kinds=("modifier",)))
 
 
 def _some(m: Mention | None) -> list[Mention]:
