@@ -338,3 +338,11 @@ def test_victims_of_an_attack_noun_are_its_recipients_not_its_actors(lang, text,
 def test_threats_aim_at_the_threatened_act_s_object_and_troops_sent_are_one_s_own(lang, text, etype, actor, recipient):
     (ev,) = by_type(events_of(text, lang), etype)
     assert codes(ev.actor) == actor and codes(ev.recipient) == recipient
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le film « La Frappe de minuit » sort mercredi en salles."),
+    ("en", 'The documentary "Drone Strike" will be shown on Friday.'),
+])
+def test_a_quoted_title_of_a_work_is_no_event(lang, text):
+    assert not events_of(text, lang)

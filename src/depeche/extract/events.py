@@ -6,6 +6,7 @@ from functools import lru_cache
 from ..lang import Language, load_language
 from ..model import Document, Entity, Event, Mention, entity
 from .frames import arguments, recipient_by_frame
+from .quotes import quote_spans
 from .syntax import Arguments
 from .triggers import Match, find_triggers
 
@@ -24,6 +25,7 @@ def events_stage(doc: Document) -> Document:
                for t in range(m.start, m.end)}
     blocked |= {t for m in doc.mentions.get("actor", []) if m.get("source") not in ("ref", "first_person")
                 for t in range(m.start, m.end)}
+    blocked |= _titles(doc, lang)
     actorless = set(lang.shared.plover["actorless_types"])
     for s in doc.sentences:
         built = [build_event(doc, lang, args, match) for match in find_triggers(doc, lang, s.start, s.end, blocked)]
@@ -34,6 +36,19 @@ def events_stage(doc: Document) -> Document:
                        and not _purpose(doc, lang, ev.trigger[0], s.start)]
     doc.events = _drop_contents(doc, doc.events)
     return doc
+
+
+def _titles(doc: Document, lang: Language) -> set[int]:
+    """'le documentaire « L'Attaque des drones »', 'the film "Strike Back"': a quoted title of a work
+    names no event."""
+    works, dets, out = lang.words("work_nouns"), lang.words("determiners"), set()
+    for a, b in quote_spans(doc):
+        k = a - 1
+        while k >= 0 and doc.tokens[k].fold in dets:
+            k -= 1
+        if k >= 0 and doc.tokens[k].fold in works:
+            out.update(range(a, b + 1))
+    return out
 
 
 def _shared_subjects(doc: Document, lang: Language, events: list[Event]) -> None:
