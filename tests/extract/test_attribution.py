@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import by_type, codes, events_of
 
 
@@ -256,3 +258,14 @@ def test_labelled_false_is_a_denial():
                     "village false.", lang="en")
     (ev,) = by_type(evs, "ASSAULT")
     assert ev.factuality == "denied" and ev.claimant.code == "ARM"
+
+
+@pytest.mark.parametrize("lang, text, factuality", [
+    ("fr", "Les syndicats annoncent une grève prévue contre la réforme des retraites.", "future"),
+    ("en", "The union announced a planned strike against the pension reform.", "future"),
+    ("fr", "La police semble avoir tiré sur les manifestants à Dakar.", "possible"),
+    ("en", "The police appear to have fired tear gas at the protesters in Nairobi.", "possible"),
+])
+def test_planned_events_are_future_and_seeming_ones_possible(lang, text, factuality):
+    evs = [e for e in events_of(text, lang) if e.type in ("PROTEST", "ASSAULT")]
+    assert evs and evs[0].factuality == factuality

@@ -191,6 +191,9 @@ def _tense(doc: Document, lang: Language, ev: Event, sent: Sentence, around: lis
         return "future"
     if _future_phrase(doc, lang, ev, sent):
         return "future"
+    beside = {doc.tokens[k].fold for k in range(i - 1, j + 1) if sent.start <= k < sent.end}  # and inside
+    if not cues["future_adjectives"].isdisjoint(beside):
+        return "future"  # "la grève prévue", "a planned strike": the word right by the trigger
     cond = _in_clause_before(doc, lang, i, sent.start, cues["condition_words"], reach=10)
     if cond >= 0 and (cond == sent.start or doc.tokens[cond - 1].fold not in cues["condition_not_after"]):
         return "future"

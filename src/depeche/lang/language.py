@@ -218,6 +218,7 @@ class Language:
             "hedges": frozenset(fold(w) for w in c.get("hedges", [])),
             "denial_phrases": _phrase_table(c.get("denial_phrases", [])),
             "future_words": frozenset(fold(w) for w in c.get("future_words", [])),
+            "future_adjectives": frozenset(fold(w) for w in c.get("future_adjectives", [])),
             "purpose": _phrase_table(c.get("purpose", [])),
             **self._attribution_cues(c),
         }
