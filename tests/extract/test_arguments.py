@@ -346,3 +346,13 @@ def test_threats_aim_at_the_threatened_act_s_object_and_troops_sent_are_one_s_ow
 ])
 def test_a_quoted_title_of_a_work_is_no_event(lang, text):
     assert not events_of(text, lang)
+
+
+@pytest.mark.parametrize("lang, text, actor", [
+    ("fr", "Les rebelles du M23 ont déclenché lundi une série d'attaques contre l'armée congolaise.", {"COD"}),
+    ("en", "The ELN stepped up its attacks on the Colombian army this week.", {"COL"}),
+    ("en", "Armenia and Azerbaijan are old foes. The two foes fought a war in 2020.", {"ARM", "AZE"}),
+])
+def test_light_verbs_of_escalation_and_counted_foes(lang, text, actor):
+    ev = [e for e in events_of(text, lang) if e.type == "ASSAULT"][0]
+    assert codes(ev.actor) == actor

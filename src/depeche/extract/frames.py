@@ -212,9 +212,13 @@ def _of_actor(args: Arguments, match: Match, preps: list[tuple[str, ...]]) -> li
 
 
 def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) -> list[Mention]:
-    light = lang.light_verb_forms
-    before = match.start - 1 - (match.start - 1 > floor and doc.tokens[match.start - 1].fold in lang.words("determiners"))
-    after_prep = before >= floor and doc.tokens[before].fold in lang.words("prepositions")
+    light, toks = lang.light_verb_forms, doc.tokens
+    before = match.start - 1
+    if before - 1 > floor and toks[before].fold in lang.words("of_words") and \
+            toks[before - 1].fold in lang.words("series_nouns"):
+        before -= 2  # "a déclenché une série d'attaques": the series, not a preposition, stands before the noun
+    before -= before > floor and toks[before].fold in lang.words("determiners")
+    after_prep = before >= floor and toks[before].fold in lang.words("prepositions")
     for k in range(match.start - 1, max(floor, match.start - 12) - 1, -1):
         tok = doc.tokens[k].fold
         if tok in light and after_prep and tok not in lang.prepositional_light_forms:
