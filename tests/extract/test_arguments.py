@@ -356,3 +356,8 @@ def test_a_quoted_title_of_a_work_is_no_event(lang, text):
 def test_light_verbs_of_escalation_and_counted_foes(lang, text, actor):
     ev = [e for e in events_of(text, lang) if e.type == "ASSAULT"][0]
     assert codes(ev.actor) == actor
+
+
+def test_the_actor_of_a_noun_after_its_adjectives():
+    ev = _assault("Kiev a dénoncé une « offensive de grande ampleur » de Moscou dans la région de Kharkiv.", "fr")
+    assert codes(ev.actor) == {"RUS"}

@@ -200,7 +200,7 @@ def _of_actor(args: Arguments, match: Match, preps: list[tuple[str, ...]]) -> li
     """'l'attaque de l'Ukraine', 'the offensive by Russia' - but not the target of 'l'attaque contre des
     gardes-frontières' (an article after the target's preposition), nor the victims of 'le massacre de
     villageois' (civilians are who an attack hits)."""
-    near = args.prep_object(match.end, preps, window=3, slack=1)
+    near = args.prep_object(match.end, preps, window=6, slack=1)
     if not near:
         return []
     rcp = {p[0] for p in match.trigger.rcp} if isinstance(match.trigger.rcp, list) else set()
