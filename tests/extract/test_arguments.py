@@ -361,3 +361,11 @@ def test_light_verbs_of_escalation_and_counted_foes(lang, text, actor):
 def test_the_actor_of_a_noun_after_its_adjectives():
     ev = _assault("Kiev a dénoncé une « offensive de grande ampleur » de Moscou dans la région de Kharkiv.", "fr")
     assert codes(ev.actor) == {"RUS"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le sommet a aussi exigé la remise en liberté de 46 soldats ivoiriens."),
+    ("en", "The summit also demanded the release of the detained soldiers."),
+])
+def test_what_an_unnamed_party_demands_is_no_event_either(lang, text):
+    assert not by_type(events_of(text, lang), "RETREAT")

@@ -27,14 +27,16 @@ def events_stage(doc: Document) -> Document:
                 for t in range(m.start, m.end)}
     blocked |= _titles(doc, lang)
     actorless = set(lang.shared.plover["actorless_types"])
+    framing: list[Event] = []  # every request or refusal, kept or not: what it asks for is no event either
     for s in doc.sentences:
         built = [build_event(doc, lang, args, match) for match in find_triggers(doc, lang, s.start, s.end, blocked)]
         _shared_subjects(doc, lang, built)
         _reaction_targets(args, built)
         _answered_accusations(doc, lang, args, built)
+        framing += [ev for ev in built if ev.type in _FRAMING]
         doc.events += [ev for ev in built if (ev.actor or ev.recipient or ev.type in actorless)
                        and not _purpose(doc, lang, ev.trigger[0], s.start)]
-    doc.events = _drop_contents(doc, doc.events)
+    doc.events = _drop_contents(doc, doc.events, framing)
     return doc
 
 
@@ -121,16 +123,18 @@ def _accuser(doc: Document, lang: Language, args: Arguments, k: int) -> Mention 
     return None
 
 
-def _drop_contents(doc: Document, events: list[Event]) -> list[Event]:
-    """What is asked, promised, threatened or refused is part of that event, not an event of its own;
-    deaths in a crash are not an attack."""
+def _drop_contents(doc: Document, events: list[Event], framing: list[Event]) -> list[Event]:
+    """What is asked, promised, threatened or refused is part of that event, not an event of its own (even
+    when the request itself names no one: "le sommet a exigé la remise en liberté de 46 soldats"); deaths in
+    a crash are not an attack."""
     dropped: set[int] = set()
     lang = load_language(doc.lang)
     denials = _denials(lang)
-    for a in events:
-        if a.type in _FRAMING and doc.tokens[a.trigger[0]].fold not in denials:
+    for a in framing:
+        if doc.tokens[a.trigger[0]].fold not in denials:
             stop = _window_end(doc, a.trigger[1], lang.words("framing_breaks"))
             dropped |= {id(b) for b in events if b.type in _MATERIAL and a.trigger[1] <= b.trigger[0] < stop}
+    for a in events:
         if a.type == "CRASH":
             dropped |= {id(b) for b in events if b.type == "ASSAULT" and b.sent == a.sent and
                         doc.tokens[b.trigger[0]].fold in _casualty_words(doc.lang)}
