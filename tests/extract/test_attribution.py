@@ -269,3 +269,7 @@ def test_labelled_false_is_a_denial():
 def test_planned_events_are_future_and_seeming_ones_possible(lang, text, factuality):
     evs = [e for e in events_of(text, lang) if e.type in ("PROTEST", "ASSAULT")]
     assert evs and evs[0].factuality == factuality
+
+
+def test_a_characterization_is_no_event():
+    assert not by_type(events_of("« Il s'agit d'une attaque hybride », a déclaré le ministre letton."), "ASSAULT")
