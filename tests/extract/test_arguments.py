@@ -369,3 +369,12 @@ def test_the_actor_of_a_noun_after_its_adjectives():
 ])
 def test_what_an_unnamed_party_demands_is_no_event_either(lang, text):
     assert not by_type(events_of(text, lang), "RETREAT")
+
+
+@pytest.mark.parametrize("lang, text, actor, recipient", [
+    ("fr", "Les forces talibanes ont ouvert le feu sur des postes frontaliers pakistanais.", {"AFG"}, {"PAK"}),
+    ("en", "Iranian forces opened fire on a British tanker in the Gulf.", {"IRN"}, {"GBR"}),
+])
+def test_the_target_after_a_verb_phrase_s_preposition(lang, text, actor, recipient):
+    ev = _assault(text, lang)
+    assert codes(ev.actor) == actor and codes(ev.recipient) == recipient

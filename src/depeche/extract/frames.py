@@ -82,6 +82,8 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
         recipients = _some(args.clitic_object(match.start))  # "la police l'accuse", "il les a libérés"
     if not recipients and trig.type in _TARGETED and trig.rcp == "obj":
         recipients = _some(args.target(match.end, args.clause_end(match.end)))  # "a Russian depot", "in Bryansk"
+    elif not recipients and trig.type in _TARGETED and isinstance(trig.rcp, list):
+        recipients = _prep_target(args, trig, match)  # "a ouvert le feu sur des positions pakistanaises"
     if not recipients and trig.type in _THREATS:  # "threatened to strike US carriers": the threatened verb's object
         recipients = _first_party(args, match.end, min(args.clause_end(match.end), match.end + 6))
     if not recipients and trig.mode == "visit":
