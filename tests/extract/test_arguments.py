@@ -378,3 +378,12 @@ def test_what_an_unnamed_party_demands_is_no_event_either(lang, text):
 def test_the_target_after_a_verb_phrase_s_preposition(lang, text, actor, recipient):
     ev = _assault(text, lang)
     assert codes(ev.actor) == actor and codes(ev.recipient) == recipient
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Soudan et le Tchad se sont mutuellement accusés de soutenir des rebelles."),
+    ("en", "Sudan and Chad accused each other of backing rebels."),
+])
+def test_a_reciprocal_accusation_goes_both_ways(lang, text):
+    pairs = {(a.code, r.code) for ev in by_type(events_of(text, lang), "ACCUSE") for a in ev.actor for r in ev.recipient}
+    assert pairs == {("SDN", "TCD"), ("TCD", "SDN")}

@@ -33,6 +33,7 @@ def events_stage(doc: Document) -> Document:
         _shared_subjects(doc, lang, built)
         _reaction_targets(args, built)
         _answered_accusations(doc, lang, args, built)
+        built = _reciprocal(doc, lang, built)
         framing += [ev for ev in built if ev.type in _FRAMING]
         doc.events += [ev for ev in built if (ev.actor or ev.recipient or ev.type in actorless)
                        and not _purpose(doc, lang, ev.trigger[0], s.start)]
@@ -93,6 +94,21 @@ def _reaction_targets(args: Arguments, events: list[Event]) -> None:
         a.recipient = [e for e in b.actor if e.key not in acting]
         if not b.recipient and b.type in aimed and a.actor and a.recipient:
             b.recipient = list(a.actor)  # "Moscou dénonce les sanctions britanniques": aimed at Moscow
+
+
+def _reciprocal(doc: Document, lang: Language, events: list[Event]) -> list[Event]:
+    """'se sont mutuellement reproché', 'accused each other': each actor acts on the others."""
+    words, out = lang.words("reciprocal_words"), []
+    for ev in events:
+        lo, hi = max(doc.sentences[ev.sent].start, ev.trigger[0] - 3), min(doc.sentences[ev.sent].end, ev.trigger[1] + 3)
+        if len({a.code for a in ev.actor}) < 2 or words.isdisjoint(t.fold for t in doc.tokens[lo:hi]):
+            out.append(ev)
+            continue
+        for a in ev.actor:
+            one = Event(ev.type, ev.mode, ev.sent, ev.trigger, [a], [b for b in ev.actor if b.code != a.code])
+            one.trigger_text, one.head, one.anaphoric = ev.trigger_text, ev.head, ev.anaphoric
+            out.append(one)
+    return out
 
 
 def _answered_accusations(doc: Document, lang: Language, args: Arguments, events: list[Event]) -> None:
