@@ -387,3 +387,17 @@ def test_the_target_after_a_verb_phrase_s_preposition(lang, text, actor, recipie
 def test_a_reciprocal_accusation_goes_both_ways(lang, text):
     pairs = {(a.code, r.code) for ev in by_type(events_of(text, lang), "ACCUSE") for a in ev.actor for r in ev.recipient}
     assert pairs == {("SDN", "TCD"), ("TCD", "SDN")}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le pays est sous le choc après l'enlèvement du préfet de Tillabéri."),
+    ("fr", "Les putschistes ont agi au lendemain de la prise en otage du président."),
+])
+def test_who_is_abducted_is_no_actor(lang, text):
+    ev = _assault(text, lang)
+    assert not [a for a in ev.actor if a.sector == "GOV"]
+
+
+def test_a_capital_that_acts_is_not_also_the_place_hit():
+    ev = _assault("L'offensive de Moscou se poursuit dans le Donbass.", "fr")
+    assert codes(ev.actor) == {"RUS"} and "RUS" not in codes(ev.recipient)

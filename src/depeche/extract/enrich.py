@@ -250,7 +250,9 @@ def _context_codes(ev: Event, focus: str | None) -> None:
         # "sept salariés ont été arrêtés": only a state arrests, deports or convicts
         ev.actor = [Entity(here or focus, None, "")]
     sides = len({a.code for a in ev.actor}) > 1  # a clash between two countries' forces: no third party hit
-    if not ev.recipient and here and ev.type in _TARGETED and not ev.interception and not sides:
+    named = {a.text for a in ev.actor}  # "l'offensive de Moscou": the capital that acts is no place hit
+    if not ev.recipient and here and ev.type in _TARGETED and not ev.interception and not sides and \
+            (ev.location or {}).get("text") not in named:
         # "detained 40 people in Istanbul", "kidnapped a priest in Kaduna state": what was hit is where it was
         ev.recipient = [Entity(here, None, (ev.location or {}).get("text") or "", (ev.location or {}).get("name"))]
 

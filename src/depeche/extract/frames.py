@@ -190,12 +190,23 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
             match.start - 1 in args.by_end:  # "Russia's attack"
         return [args.by_end[match.start - 1]]
     preps = list(match.trigger.act or [(p,) for p in lang.words("actor_preps")])
+    if not match.trigger.act and _takes_of(lang, match):  # "l'enlèvement du président": 'de' names who it hit
+        preps = [p for p in preps if p[0] not in lang.words("of_words")]
     near = _of_actor(args, match, preps)
     if near and not all(m.get("source") in _TOWN_SOURCES for m in near):
         return near
     # "l'État islamique a revendiqué l'attentat de Kaboul": a town after the noun is where it happened
     # unless no one else is named as having carried it out
     return _light_verb_subject(doc, lang, args, match, sent.start) or near
+
+
+def _takes_of(lang, match: Match) -> bool:
+    """The noun names its recipient with 'de'/'of' ('l'assassinat de', 'la prise en otage du'), or is used as
+    the noun of a verb whose object is what it hit ('prendre en otage' -> 'la prise en otage de')."""
+    rcp = match.trigger.rcp
+    if rcp == "obj":
+        return match.trigger.head == "v"
+    return isinstance(rcp, list) and any(p[0] in lang.words("of_words") for p in rcp)
 
 
 def _of_actor(args: Arguments, match: Match, preps: list[tuple[str, ...]]) -> list[Mention]:
