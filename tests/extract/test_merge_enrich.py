@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import by_type, events_of, run
+from conftest import by_type, codes, events_of, run
 
 
 def test_repeated_event_is_merged_and_denial_wins():
@@ -68,3 +68,12 @@ def test_launch_origin():
 def test_a_future_event_takes_the_next_weekday_or_month(lang, text, date):
     (ev,) = events_of(text, lang, published="2026-03-17")
     assert ev.date == date
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "La Russie a bombardé Kharkiv lundi. Les frappes sur la ville ont fait trois morts."),
+    ("en", "Russia shelled Kharkiv on Monday. The strikes on the city killed three people."),
+])
+def test_a_definite_mention_without_actor_joins_the_event_told_before(lang, text):
+    (ev,) = by_type(events_of(text, lang), "ASSAULT")
+    assert codes(ev.actor) == {"RUS"} and ev.mentions >= 2

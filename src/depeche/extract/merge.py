@@ -55,10 +55,16 @@ def _same_event(a: Event, b: Event, codes: _Codes) -> bool:
 
 
 def _antecedent(merged: list[Event], ev: Event) -> Event | None:
-    """'l'attaque', 'the crash' with no participants: the latest event of that type already told."""
-    if not ev.anaphoric or ev.actor or ev.recipient:
+    """'l'attaque', 'the crash' with no one named as having done it: the latest event of that type already
+    told, when what it hit does not say otherwise ('the strikes on Kharkiv' after 'Russia struck Kharkiv')."""
+    if not ev.anaphoric or ev.actor:
         return None
-    return next((m for m in reversed(merged) if m.type == ev.type), None)
+    hit = {e.code for e in ev.recipient if e.code}
+    for m in reversed(merged):
+        if m.type == ev.type:
+            return m if not hit or not {e.code for e in m.recipient if e.code} or hit & {e.code for e in m.recipient} \
+                else None
+    return None
 
 
 def _title_sentence(doc: Document) -> int | None:
@@ -70,8 +76,9 @@ def _title_sentence(doc: Document) -> int | None:
 
 
 def _repeats(a: Event, b: Event, loose: bool, codes: _Codes) -> bool:
-    """Within a sentence (or from the headline), a mention without actors repeats one with actors."""
-    if a.type != b.type or not (loose or a.sent == b.sent):
+    """Within a sentence (or from the headline), a mention without actors repeats one with actors; a sentence
+    that an earlier mention was merged from counts ('Les frappes sur la ville ont tué trois personnes')."""
+    if a.type != b.type or not (loose or a.sent == b.sent or b.sent in a.also):
         return False
     ca, cb = codes(a.actor), codes(b.actor)
     if ca and cb and not (ca <= cb or cb <= ca):
