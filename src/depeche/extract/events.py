@@ -5,15 +5,13 @@ from functools import lru_cache
 
 from ..lang import Language, load_language
 from ..model import Document, Entity, Event, Mention, entity
-from .frames import arguments, recipient_by_frame
+from .frames import VICTIM_SECTORS, arguments, recipient_by_frame
 from .quotes import quote_spans
-from .syntax import Arguments
+from .syntax import HARD_STOPS, Arguments
 from .triggers import Match, find_triggers
 
-_VICTIMS = {"CVL", "REL", "MED", "EDU", "HLH", "LAB", "REF"}  # sectors of people an attack hits
 _OWN_FORCES = {"MOBILIZE"}
 _NO_TRIGGER_KINDS = {"person", "org", "country"}
-_CLAUSE_STOPS = {".", ";", ":", "!", "?"}
 _FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "CONSULT"}  # "met X to discuss", "called for talks"
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "SANCTION", "RETREAT", "AID", "COOPERATE", "MOBILIZE", "CONCEDE", "CONSULT"}
 
@@ -63,7 +61,7 @@ def _shared_subjects(doc: Document, lang: Language, events: list[Event]) -> None
         if a.head != "v" or b.head != "v":
             continue
         between = doc.tokens[a.trigger[1]:b.trigger[0]]
-        if not any(t.fold in joins for t in between) or any(t.text in _CLAUSE_STOPS for t in between):
+        if not any(t.fold in joins for t in between) or any(t.text in HARD_STOPS for t in between):
             continue
         if (not b.actor and a.actor) or (b.actor and {e.key for e in b.actor} <= {e.key for e in a.recipient}):
             b.actor = list(a.actor)
@@ -81,7 +79,7 @@ def _reaction_targets(args: Arguments, events: list[Event]) -> None:
         stop = min(args.clause_end(a.trigger[1]), a.trigger[1] + 8)
         b = next((b for b in events if a.trigger[1] <= b.trigger[0] < stop), None)
         victims = b is not None and a.recipient and {e.key for e in a.recipient} <= {e.key for e in b.recipient} \
-            and all(e.sector in _VICTIMS for e in a.recipient)
+            and all(e.sector in VICTIM_SECTORS for e in a.recipient)
         if a.recipient and not victims:
             continue  # "a condamné le massacre de villageois": the villagers are the massacre's, not the accused
         if b is None or b.type in reactive:

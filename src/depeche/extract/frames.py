@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from ..lang.language import Trigger
 from ..model import Document, Mention
-from .syntax import Arguments
+from .syntax import HARD_STOPS, Arguments
 from .triggers import Match
 
-_VICTIM_SECTORS = {"CVL", "REL", "MED", "EDU", "HLH", "LAB", "REF"}  # people an attack hits, not who carries it out
+VICTIM_SECTORS = {"CVL", "REL", "MED", "EDU", "HLH", "LAB", "REF"}  # people an attack hits, not who carries it out
 _THREATS = {"THREATEN"}  # the threatened act's object is the one threatened
-_CLAUSE_END = {".", ";", ":", "!", "?"}
 _TOWN_SOURCES = {"capital", "seat"}  # a capital or a seat of government, named by its town
 # acts aimed at something: the country of what was hit, entered or flown over is the recipient
 _TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
@@ -110,7 +109,7 @@ def _noun_arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Ment
     recipients = recipient_by_frame(args, trig, match.end, match.start + 1)
     if not recipients and trig.type in _TARGETED:  # "le massacre de villageois", "the killing of civilians"
         victims = args.prep_object(match.end, [(p,) for p in lang.words("of_words")], window=2, slack=1)
-        recipients = [m for m in victims if m.get("sector") in _VICTIM_SECTORS]
+        recipients = [m for m in victims if m.get("sector") in VICTIM_SECTORS]
     if not recipients and trig.type == "ASSAULT" and isinstance(trig.rcp, list):
         target = args.prep_place(match.start + 1, trig.rcp)  # "strikes on Homs": the town's country
         recipients = [target] if target is not None else _prep_target(args, trig, match) or _hit(args, match)
@@ -130,7 +129,7 @@ def _mutual_sides(doc: Document, args: Arguments, match: Match) -> list[Mention]
     if k is None:
         return []
     stop = min(args.clause_end(k), k + 14)  # an apposition may stand between the sides
-    stop = next((j for j in range(k + 1, stop) if toks[j].text in _CLAUSE_END), stop)
+    stop = next((j for j in range(k + 1, stop) if toks[j].text in HARD_STOPS), stop)
     sent = toks[k].sent
     found = [m for kind in ("actor", "modifier") for m in doc.in_sentence(kind, sent) if k < m.start and m.end <= stop]
     sides = sorted(found, key=lambda m: m.start)
@@ -219,7 +218,7 @@ def _of_actor(args: Arguments, match: Match, preps: list[tuple[str, ...]]) -> li
     rcp = {p[0] for p in match.trigger.rcp} if isinstance(match.trigger.rcp, list) else set()
     if any(args.tokens[j].fold in rcp for j in range(match.end, near[0].start)):
         return []
-    if match.trigger.type in _TARGETED and all(m.get("sector") in _VICTIM_SECTORS for m in near):
+    if match.trigger.type in _TARGETED and all(m.get("sector") in VICTIM_SECTORS for m in near):
         return []
     return near
 

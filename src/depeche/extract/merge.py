@@ -62,8 +62,8 @@ def _antecedent(merged: list[Event], ev: Event) -> Event | None:
     hit = {e.code for e in ev.recipient if e.code}
     for m in reversed(merged):
         if m.type == ev.type:
-            return m if not hit or not {e.code for e in m.recipient if e.code} or hit & {e.code for e in m.recipient} \
-                else None
+            theirs = {e.code for e in m.recipient if e.code}
+            return m if not hit or not theirs or hit & theirs else None
     return None
 
 

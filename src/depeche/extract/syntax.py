@@ -9,7 +9,7 @@ from ..model import Document, Mention
 from ..text.segment import positions_of
 
 _BREAK_MARKS = {";", ":"}  # with the language's `clause_breaks` words, where a clause ends
-_HARD_STOP = {".", ";", ":", "!", "?"}
+HARD_STOPS = {".", ";", ":", "!", "?"}  # punctuation that ends a clause in any language
 
 
 _LAST: tuple = (None, None, [], None)  # (document, list lengths, lists, index): the last index built
@@ -207,7 +207,7 @@ class Arguments:
                 hopped = True
                 k += 1
                 continue
-            if tok in self.preps or tok in _HARD_STOP or tok in self.breaks or tok == ",":
+            if tok in self.preps or tok in HARD_STOPS or tok in self.breaks or tok == ",":
                 return []
             if tok in self.coordinators and k > end:  # "demanded a ceasefire and Russia shelled": a new clause
                 return []
@@ -311,7 +311,7 @@ class Arguments:
         firsts = {p[0] for p in preps}
         for k in range(end, limit):
             fold = self.tokens[k].fold
-            if fold in _HARD_STOP:
+            if fold in HARD_STOPS:
                 return []
             if fold not in firsts:
                 continue
@@ -328,7 +328,7 @@ class Arguments:
             m = self.by_start.get(j)
             if m is not None:
                 return self.coordinated_right(m, sent_end)
-            if self.tokens[j].fold in _HARD_STOP or self.tokens[j].text == ",":
+            if self.tokens[j].fold in HARD_STOPS or self.tokens[j].text == ",":
                 return []
         return []
 
@@ -346,6 +346,6 @@ class Arguments:
             tok = self.tokens[k].fold
             if tok in aux:
                 return not (k - 1 >= floor and self.tokens[k - 1].fold in refl)
-            if tok in self.preps or tok in _HARD_STOP or k in self.by_end:
+            if tok in self.preps or tok in HARD_STOPS or k in self.by_end:
                 return False
         return False
