@@ -8,8 +8,8 @@ from ..lang import Language
 from ..model import Document, Mention, Token
 
 _GROUP_SECTORS = {"REB", "PRM", "CRM"}  # non-state armed groups: their sector wins over a role noun's
-_NAME_FORMS = {"name", "capital", "seat"}
-_NAME_OR_PEOPLE = _NAME_FORMS | {"people"}
+NAME_FORMS = {"name", "capital", "seat"}  # rows of countries.tsv that name the country itself
+_NAME_OR_PEOPLE = NAME_FORMS | {"people"}
 
 
 def _actor(doc: Document, start: int, end: int, **attrs: Any) -> Mention:
@@ -104,7 +104,7 @@ class ActorBuilder:
         if form == "adj":
             self.modifiers.append(m)
             return None
-        sector = m.get("sector") or ("GOV" if form in _NAME_FORMS else None)
+        sector = m.get("sector") or ("GOV" if form in NAME_FORMS else None)
         return _actor(self.doc, m.start, m.end, code=m.get("code"), sector=sector, name=m.get("name"),
                       source=form)
 

@@ -13,11 +13,10 @@ from typing import Any
 
 from ..model import Mention
 from ..text.segment import positions_of
-from .actors import title_role
+from .actors import NAME_FORMS, title_role
 
 DESCRIPTION_REACH = 6  # sentences a description ('le ministre') looks back
 PLURAL_REACH = 4       # sentences a counted plural ('the two sides') looks back
-_NAME_FORMS = ("name", "capital", "seat")
 
 
 def describe(r: Any, m: Mention) -> None:
@@ -124,4 +123,4 @@ def _a_place(r: Any, m: Mention) -> bool:
     k = m.start - 1
     while k >= 0 and r.tokens[k].fold in r.lang.words("determiners"):
         k -= 1
-    return m.get("source") in _NAME_FORMS and k >= 0 and r.tokens[k].fold in r.lang.words("locative_preps")
+    return m.get("source") in NAME_FORMS and k >= 0 and r.tokens[k].fold in r.lang.words("locative_preps")
