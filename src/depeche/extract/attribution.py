@@ -34,6 +34,7 @@ def attribution_stage(doc: Document) -> Document:
         _factuality(doc, lang, ev, around)  # first: a future attack becomes a THREATEN, a speech act
         if ev.claimant is None:
             _attribute(doc, lang, ev, around)
+        _speaker_acted(lang, args, ev, around)
     doc.events = [e for e in doc.events if not (e.head == "n" and _negated(doc, lang, e.trigger[0],
                                                                                 doc.sentences[e.sent].start))]
     _allegations(doc, lang)
@@ -132,6 +133,16 @@ def _attribute(doc: Document, lang: Language, ev: Event, around: list[Source]) -
             return  # a side's own statement, told by its spokesman: the actor speaks
         ev.claimant = sp
         return
+
+
+def _speaker_acted(lang: Language, args: Arguments, ev: Event, around: list[Source]) -> None:
+    """'Le ministre moldave a annoncé qu'un diplomate russe était expulsé': a state announcing an act of its
+    own kind in the passive, with no agent named, is the one who acted (PLOVER `announced_acts`)."""
+    if ev.actor or ev.claimant is None or not ev.claimant.code or not around or around[0].kind != "report":
+        return
+    if ev.type in lang.shared.plover.get("announced_acts", []) and around[0].speaker is ev.claimant and \
+            args.is_passive(ev.trigger[0]):
+        ev.actor = [ev.claimant]
 
 
 # --- factuality -------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def enrich_stage(doc: Document) -> Document:
             ev.origin = _origin(doc, ev, focus)
             if ev.origin and doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).launch_forms:
                 ev.location = ev.origin
-        _context_codes(ev, focus)
+        _context_codes(ev, focus, _side(doc, ev.sent))
         _size_and_equipment(doc, ev)
     return doc
 
@@ -229,14 +229,27 @@ def _focus_country(doc: Document) -> str | None:
     return code if n >= 2 and n > runner_up else None
 
 
-def _context_codes(ev: Event, focus: str | None) -> None:
-    """'la police', 'the interior ministry' with no country: the country the story is about, or where the
-    event took place. Unidentified gunmen ('des hommes armés') stay unknown: nothing says whose they are."""
+def _side(doc: Document, sent: int) -> str | None:
+    """'Côté russe, le ministère de la Défense…', 'On the Russian side, the ministry…': an opening phrase up
+    to a comma that names a side gives its country to the sentence's actors."""
+    s = doc.sentences[sent]
+    comma = next((k for k in range(s.start, min(s.end, s.start + 5)) if doc.tokens[k].text == ","), None)
+    words = load_language(doc.lang).words("side_words")
+    if comma is None or not any(doc.tokens[k].fold in words for k in range(s.start, comma)):
+        return None
+    return next((m.get("code") for kind in ("modifier", "actor") for m in doc.in_sentence(kind, sent)
+                 if m.end <= comma and m.get("code")), None)
+
+
+def _context_codes(ev: Event, focus: str | None, side: str | None = None) -> None:
+    """'la police', 'the interior ministry' with no country: the side the sentence opens with, the country
+    the story is about, or where the event took place. Unidentified gunmen ('des hommes armés') stay
+    unknown: nothing says whose they are."""
     here = (ev.location or {}).get("country") if (ev.location or {}).get("source") is None else None
     # "des militaires ont renversé le président bissau-guinéen": a coup or a crackdown is at home
     home = next((e.code for e in ev.recipient if e.code), None) if ev.type in _DOMESTIC else None
     for ent in ev.actor + ([ev.claimant] if ev.claimant else []):
-        country = focus or here or home
+        country = side or focus or here or home
         if ent.code is None and ent.sector and ent.sector not in _UNIDENTIFIED and country:
             ent.code = country
     rebels = next((a.code for a in ev.actor if a.sector == "REB" and a.code), None)

@@ -30,7 +30,7 @@ def events_stage(doc: Document) -> Document:
         built = [build_event(doc, lang, args, match) for match in find_triggers(doc, lang, s.start, s.end, blocked)]
         _shared_subjects(doc, lang, built)
         _reaction_targets(args, built)
-        _answered_accusations(doc, lang, args, built)
+        built = _answered_accusations(doc, lang, args, built)
         built = _reciprocal(doc, lang, built)
         framing += [ev for ev in built if ev.type in _FRAMING]
         doc.events += [ev for ev in built if (ev.actor or ev.recipient or ev.type in actorless)
@@ -109,21 +109,29 @@ def _reciprocal(doc: Document, lang: Language, events: list[Event]) -> list[Even
     return out
 
 
-def _answered_accusations(doc: Document, lang: Language, args: Arguments, events: list[Event]) -> None:
+def _answered_accusations(doc: Document, lang: Language, args: Arguments, events: list[Event]) -> list[Event]:
     """'a rejeté les accusations de Kinshasa', 'rejected Israel's claim that …': the rejection answers the
-    accuser, and the accusation is the accuser's own event (GUIDELINES: the allegation is an ACCUSE)."""
+    accuser, and the accusation is the accuser's own event (GUIDELINES: the allegation is an ACCUSE).
+    'a démenti ces accusations' answers the last accusation told: no new one is made."""
     nouns = lang.words("accusation_nouns")
     for ev in [e for e in events if e.type == "REJECT"]:
         stop = min(args.clause_end(ev.trigger[0]), ev.trigger[1] + 4)
         k = next((k for k in range(ev.trigger[0] + 1, stop) if doc.tokens[k].fold in nouns), None)
         accuser = _accuser(doc, lang, args, k) if k is not None else None
         if accuser is None:
+            if k is not None and k > 0 and doc.tokens[k - 1].fold in lang.words("definite"):
+                events = [e for e in events if not (e.type == "ACCUSE" and e.trigger[0] == k)]
+                earlier = next((e for e in reversed(doc.events) if e.type == "ACCUSE" and e.actor), None)
+                if not ev.recipient and earlier is not None and \
+                        not {a.code for a in earlier.actor} & {a.code for a in ev.actor if a.code}:
+                    ev.recipient = list(earlier.actor)
             continue
         ev.recipient = [entity(accuser)]
         if accuser.get("code") and accuser.get("code") not in {a.code for a in ev.actor}:
             acc = Event("ACCUSE", "allege", ev.sent, (k, k + 1), [entity(accuser)], list(ev.actor))
             acc.trigger_text, acc.head, acc.derived = doc.tokens[k].text, "n", True
             events.append(acc)
+    return events
 
 
 def _accuser(doc: Document, lang: Language, args: Arguments, k: int) -> Mention | None:

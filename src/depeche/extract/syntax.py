@@ -67,6 +67,9 @@ class Arguments:
     def subject(self, i: int) -> list[Mention]:
         """The nearest actor left of token i in its clause that is not governed by a preposition."""
         floor = self.doc.sentence_of(i).start
+        dative = self._dative_controller(i, floor)
+        if dative is not None:
+            return [dative]
         if i > floor and self.tokens[i - 1].fold in self.lang.words("purpose_infinitive"):
             main = self._main_subject(floor, i)
             if main is not None:
@@ -94,6 +97,23 @@ class Arguments:
                 return []
             k -= 1
         return []
+
+    def _dative_controller(self, i: int, floor: int) -> Mention | None:
+        """'L'Inde reproche au Pakistan d'avoir bombardé': the infinitive's subject is the verb's indirect
+        object, not its subject."""
+        k = i - 1
+        while k > floor and self.tokens[k].fold in self.lang.words("infinitive_aux"):
+            k -= 1
+        if k <= floor or self.tokens[k].fold not in self.lang.words("infinitive_markers"):
+            return None
+        m = self.by_end.get(k)
+        if m is None or m.get("object") or self.after_prep(m) not in self.lang.words("dative_preps"):
+            return None
+        p = m.start - 1
+        if self.tokens[p].fold in self.dets:
+            p -= 1
+        verb = p - 1
+        return m if verb >= floor and self.tokens[verb].fold in self.lang.dative_control_forms else None
 
     def _relative_subject(self, i: int, floor: int) -> list[Mention] | None:
         """'l'attaque qui a visé un pétrolier', 'the group that claimed it': after a relative pronoun the

@@ -170,6 +170,10 @@ class Language:
         return self.verb_forms(sorted(self.entry("unaccusative_verbs")))
 
     @cached_property
+    def dative_control_forms(self) -> frozenset[str]:
+        return self.verb_forms(sorted(self.entry("dative_control_verbs")))
+
+    @cached_property
     def light_verb_forms(self) -> frozenset[str]:
         return self.verb_forms(sorted(self.entry("light_verbs")))
 

@@ -1,0 +1,57 @@
+"""Whose act, read from the frame around it: an accused's infinitive, an announcement in the passive, the side a
+sentence opens with, a rejection of accusations already told, and words in another sense."""
+import pytest
+
+from conftest import by_type, codes, events_of
+
+
+@pytest.mark.parametrize("text, accuser, accused", [
+    ("Le Mali reproche au Niger d'avoir bombardé un village frontalier.", {"MLI"}, {"NER"}),
+    ("La Grèce a reproché à la Turquie d'avoir attaqué un navire de pêche.", {"GRC"}, {"TUR"}),
+])
+def test_the_accused_of_a_reproach_did_the_act(text, accuser, accused):
+    events = events_of(text, "fr")
+    acc = by_type(events, "ACCUSE")
+    assert len(acc) == 1 and acc[0].mode == "allege" and codes(acc[0].actor) == accuser
+    attack = by_type(events, "ASSAULT")
+    assert len(attack) == 1 and codes(attack[0].actor) == accused and attack[0].factuality == "possible"
+
+
+@pytest.mark.parametrize("lang, text, etype, actor", [
+    ("fr", "Le ministre letton a annoncé qu'un diplomate biélorusse était expulsé.", "SANCTION", {"LVA"}),
+    ("fr", "Les autorités tchèques ont indiqué que quatre suspects avaient été arrêtés.", "COERCE", {"CZE"}),
+    ("en", "The Danish justice ministry said two suspects were detained on Monday.", "COERCE", {"DNK"}),
+])
+def test_a_state_announcing_its_own_act_in_the_passive_did_it(lang, text, etype, actor):
+    found = by_type(events_of(text, lang), etype)
+    assert len(found) == 1 and codes(found[0].actor) == actor
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le gouvernement letton a affirmé qu'une école avait été bombardée."),
+    ("en", "The Latvian government said a school had been shelled."),
+])
+def test_an_attack_announced_is_not_the_announcers(lang, text):
+    found = by_type(events_of(text, lang), "ASSAULT")
+    assert all("LVA" not in codes(e.actor) for e in found)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "La Finlande accuse Moscou. Côté russe, le ministère des Affaires étrangères a rejeté ces accusations."),
+    ("en", "Finland accused Moscow. On the Russian side, the foreign ministry rejected the accusations."),
+])
+def test_a_side_named_first_and_a_rejection_of_accusations_already_told(lang, text):
+    events = events_of(text, lang)
+    rejections = by_type(events, "REJECT")
+    assert len(rejections) == 1
+    assert codes(rejections[0].actor) == {"RUS"} and codes(rejections[0].recipient) == {"FIN"}
+    assert [codes(e.actor) for e in by_type(events, "ACCUSE")] == [{"FIN"}]  # no second accusation
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Le ministre a répondu aux questions lors d'une conférence de presse à Dakar.", "REQUEST"),
+    ("« Ce ne sont pas trente otages, comme le soutient l'armée, mais dix », a dit un parent.", "SUPPORT"),
+    ("Les radars de conduite de tir équipent les chasseurs modernes.", "ASSAULT"),
+])
+def test_words_in_another_sense_are_no_events(text, etype):
+    assert by_type(events_of(text, "fr"), etype) == []
