@@ -55,3 +55,23 @@ def test_a_side_named_first_and_a_rejection_of_accusations_already_told(lang, te
 ])
 def test_words_in_another_sense_are_no_events(text, etype):
     assert by_type(events_of(text, "fr"), etype) == []
+
+
+@pytest.mark.parametrize("lang, text, etype", [
+    ("fr", "Le ministère letton a protesté contre la violation de son espace aérien.", "ACCUSE"),
+    ("fr", "Des milliers d'étudiants ont protesté contre la réforme à Riga.", "PROTEST"),
+    ("en", "Latvia's foreign ministry protested against the violation of its airspace.", "ACCUSE"),
+    ("en", "Thousands of students protested against the reform in Riga.", "PROTEST"),
+])
+def test_a_governments_protest_is_diplomatic(lang, text, etype):
+    types = {e.type for e in events_of(text, lang)}
+    assert etype in types and ({"ACCUSE", "PROTEST"} - {etype}).isdisjoint(types)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Vilnius a convoqué l'ambassadeur biélorusse afin de lui faire part de sa protestation."),
+    ("en", "Vilnius summoned Belarus's ambassador to protest against the incursion."),
+])
+def test_the_protest_of_a_summons_is_the_summons(lang, text):
+    accusations = by_type(events_of(text, lang), "ACCUSE")
+    assert [(codes(e.actor), codes(e.recipient)) for e in accusations] == [({"LTU"}, {"BLR"})]

@@ -77,8 +77,11 @@ def test_triggers_compile_with_valid_types_and_modes(lang):
         for entry in entries:
             assert ("v" in entry) != ("n" in entry), entry
             assert entry.get("mode") is None or entry["mode"] in modes, (etype, entry)
-            assert set(entry) <= {"v", "n", "mode", "rcp", "act", "gap", "with", "not", "frame"}, entry
+            assert set(entry) <= {"v", "n", "mode", "rcp", "act", "gap", "with", "not", "frame", "gov"}, entry
             assert entry.get("frame") in (None, "host"), entry
+            if "gov" in entry:
+                gtype, _, gmode = entry["gov"].partition("/")
+                assert gtype in EVENT_TYPES and (not gmode or gmode in PLOVER["types"][gtype]["modes"]), entry
     assert len(load_language(lang).triggers) > 500
 
 

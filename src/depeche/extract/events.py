@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..lang import Language, load_language
+from ..lang.language import GOVERNMENT_SECTOR
 from ..model import Document, Entity, Event, Mention, entity
 from .frames import VICTIM_SECTORS, arguments, recipient_by_frame
 from .quotes import quote_spans
@@ -31,6 +32,7 @@ def events_stage(doc: Document) -> Document:
         _shared_subjects(doc, lang, built)
         _reaction_targets(args, built)
         built = _answered_accusations(doc, lang, args, built)
+        built = _protest_of_summons(args, built)
         built = _reciprocal(doc, lang, built)
         framing += [ev for ev in built if ev.type in _FRAMING]
         doc.events += [ev for ev in built if (ev.actor or ev.recipient or ev.type in actorless)
@@ -134,6 +136,20 @@ def _answered_accusations(doc: Document, lang: Language, args: Arguments, events
     return events
 
 
+def _protest_of_summons(args: Arguments, events: list[Event]) -> list[Event]:
+    """'a convoqué l'ambassadeur russe pour protester', 'summoned Turkey's envoy to protest': the protest is
+    what the summons says, one ACCUSE, not a second one (least of all by the envoy summoned)."""
+    drop = set()
+    for first in events:
+        if first.type != "ACCUSE" or id(first) in drop:
+            continue
+        sides = {a.code for a in first.actor + first.recipient if a.code}
+        end = args.clause_end(first.trigger[0])
+        drop |= {id(e) for e in events if e is not first and e.type == "ACCUSE" and e.mode == "disapprove"
+                 and first.trigger[1] <= e.trigger[0] < end and e.actor and {a.code for a in e.actor} <= sides}
+    return [e for e in events if id(e) not in drop]
+
+
 def _accuser(doc: Document, lang: Language, args: Arguments, k: int) -> Mention | None:
     """Whose accusation: 'les accusations de Kinshasa' or 'Israel's claim'."""
     j = k + 1
@@ -204,6 +220,8 @@ def build_event(doc: Document, lang: Language, args: Arguments, match: Match) ->
         actors, recipients = recipients, actors
     ev = Event(trig.type, trig.mode, doc.tokens[match.start].sent, (match.start, match.end))
     ev.actor = _unique([entity(m) for m in actors])
+    if trig.gov and ev.actor and all(a.sector == GOVERNMENT_SECTOR for a in ev.actor):
+        ev.type, ev.mode = trig.gov  # a government's protest is diplomatic: an ACCUSE
     acting = {(a.code, a.sector) for a in ev.actor}
     ev.recipient = [e for e in _unique([entity(m) for m in recipients]) if e.code is None or
                     (e.code, e.sector) not in acting]

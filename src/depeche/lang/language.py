@@ -17,6 +17,9 @@ EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "CRASH")
 
 
+GOVERNMENT_SECTOR = "GOV"  # whose acts a trigger's `gov:` retypes (a ministry, a diplomat, a state by its name)
+
+
 @dataclass(slots=True)
 class Trigger:
     """One compiled trigger entry: the forms of each word, and its argument frame."""
@@ -32,6 +35,7 @@ class Trigger:
     with_: frozenset[str] = field(default_factory=frozenset)
     not_: frozenset[str] = field(default_factory=frozenset)
     host: bool = False             # "X a reçu Y": the guest Y is the actor of the visit, the host X its recipient
+    gov: tuple[str, str | None] | None = None  # the type and mode when every actor is a government ('Riga a protesté')
 
 
 # Grammar flags of lexicon.yaml and the values each may take (strings: YAML reads bare yes/no as booleans).
@@ -279,7 +283,7 @@ class Language:
         return Trigger(etype, entry.get("mode"), head, text, forms, rcp,
                        [fold_phrase(p) for p in act] if act else None, int(entry.get("gap", 2)),
                        frozenset(with_), frozenset(fold(w) for w in entry.get("not", []) or []),
-                       entry.get("frame") == "host")
+                       entry.get("frame") == "host", _gov_retype(entry.get("gov"), self.dir))
 
     @cached_property
     def gazetteer(self) -> PhraseTable:
@@ -320,6 +324,16 @@ class Language:
                        "mode": row.get("mode") or None, "name": row["name"], "model": True}
             for variant in {row["name"], *split_cell(row["variants"])}:
                 table.add(variant, payload, case_rule(variant, "title"))
+
+
+def _gov_retype(value: Any, folder: Any) -> tuple[str, str | None] | None:
+    """'ACCUSE/disapprove' -> ('ACCUSE', 'disapprove'): what a trigger means when a government does it."""
+    if value is None:
+        return None
+    etype, _, mode = str(value).partition("/")
+    if etype not in EVENT_TYPES:
+        raise DataError(f"unknown event type {etype!r} in gov: {value!r}", path=str(folder / "triggers.yaml"))
+    return etype, mode or None
 
 
 def _phrase_table(phrases: list[str]) -> PhraseTable:
