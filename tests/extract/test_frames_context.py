@@ -75,3 +75,12 @@ def test_a_governments_protest_is_diplomatic(lang, text, etype):
 def test_the_protest_of_a_summons_is_the_summons(lang, text):
     accusations = by_type(events_of(text, lang), "ACCUSE")
     assert [(codes(e.actor), codes(e.recipient)) for e in accusations] == [({"LTU"}, {"BLR"})]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Latvia protested against Moscow's latest air strikes near the border.", {"RUS"}),
+    ("Kyiv's newest drone attack hit a depot in Belgorod.", {"UKR"}),
+])
+def test_a_possessive_over_adjectives_is_the_actor(text, actor):
+    found = by_type(events_of(text, "en"), "ASSAULT")
+    assert len(found) == 1 and codes(found[0].actor) == actor

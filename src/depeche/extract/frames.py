@@ -172,7 +172,6 @@ def _weapon_actor(args: Arguments, match: Match) -> list[Mention]:
 
 def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
     """'l'attaque russe', 'Russia's attack', 'attaque de l'Ukraine', 'X a mené une attaque'."""
-    toks = doc.tokens
     sent = doc.sentence_of(match.start)
     mods = {m.start: m for m in doc.in_sentence("modifier", sent.i)}
     mods_end = {m.end: m for m in doc.in_sentence("modifier", sent.i)}
@@ -185,9 +184,9 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
     weapon = _weapon_actor(args, match)
     if weapon:
         return weapon
-    if match.start - 1 >= sent.start and toks[match.start - 1].fold in lang.words("possessive_clitics") and \
-            match.start - 1 in args.by_end:  # "Russia's attack"
-        return [args.by_end[match.start - 1]]
+    owner = _possessor(doc, lang, args, match.start, sent.start)
+    if owner is not None:  # "Russia's attack", "Ankara's newest air strikes"
+        return [owner]
     preps = list(match.trigger.act or [(p,) for p in lang.words("actor_preps")])
     if not match.trigger.act and _takes_of(lang, match):  # "l'enlèvement du président": 'de' names who it hit
         preps = [p for p in preps if p[0] not in lang.words("of_words")]
@@ -197,6 +196,18 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
     # "l'État islamique a revendiqué l'attentat de Kaboul": a town after the noun is where it happened
     # unless no one else is named as having carried it out
     return _light_verb_subject(doc, lang, args, match, sent.start) or near
+
+
+def _possessor(doc, lang, args: Arguments, i: int, floor: int) -> Mention | None:
+    """The actor whose possessive stands before the noun at i, over at most two adjectives."""
+    plain = lang.words("determiners") | lang.words("prepositions") | lang.words("coordinators")
+    for k in range(i - 1, max(floor, i - 3) - 1, -1):
+        tok = doc.tokens[k]
+        if tok.fold in lang.words("possessive_clitics"):
+            return args.by_end.get(k)
+        if not tok.text.isalpha() or not tok.text.islower() or tok.fold in plain or k in args.by_end:
+            return None
+    return None
 
 
 def _takes_of(lang, match: Match) -> bool:
