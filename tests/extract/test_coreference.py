@@ -1,7 +1,7 @@
 """Coreference in the mentions stage: each reference gets the code of the actor a reader would pick."""
 import pytest
 
-from conftest import run
+from conftest import codes, events_of, run
 
 
 def refs(text, lang="fr"):
@@ -142,3 +142,21 @@ def test_a_pronoun_after_a_counted_plural_keeps_its_members():
               "ensuite signé un accord.")
     (ils,) = [a for a in doc.mentions["actor"] if a.text == "Ils"]
     assert [p.get("code") for p in ils.get("members")] == ["KAZ", "UZB"]
+
+
+@pytest.mark.parametrize("lang, text, etype, actor", [
+    ("fr", "Le gouvernement tchadien a rencontré les rebelles. Celui-ci a accusé les rebelles d'avoir tué trois soldats.",
+     "ACCUSE", {"TCD"}),
+    ("fr", "Les autorités ont dénoncé le soutien du Rwanda au M23. Samedi, ce dernier a pris le contrôle de Bunagana.",
+     "COERCE", {"COD"}),
+    ("en", "Kenya backs the Somali government. The latter launched an offensive against al Shabaab.",
+     "ASSAULT", {"SOM"}),
+])
+def test_the_latter_is_the_last_actor_named(lang, text, etype, actor):
+    found = [e for e in events_of(text, lang) if e.type == etype]
+    assert found and codes(found[-1].actor) == actor
+
+
+def test_dernier_as_an_adjective_points_to_no_one():
+    events = events_of("Varsovie a ordonné la fermeture du dernier consulat biélorusse.", "fr")
+    assert all(a.text != "dernier" for e in events for a in e.actor + e.recipient)

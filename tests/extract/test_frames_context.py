@@ -84,3 +84,13 @@ def test_the_protest_of_a_summons_is_the_summons(lang, text):
 def test_a_possessive_over_adjectives_is_the_actor(text, actor):
     found = by_type(events_of(text, "en"), "ASSAULT")
     assert len(found) == 1 and codes(found[0].actor) == actor
+
+
+@pytest.mark.parametrize("lang, text, etype, actor", [
+    ("fr", "Les deux chalutiers lettons saisis dimanche par la Russie restent à quai.", "COERCE", {"RUS"}),
+    ("fr", "Des unités de l'armée tchadienne ont bloqué l'accès au marché.", "COERCE", {"TCD"}),
+    ("en", "Units of the Chadian army blocked access to the market.", "COERCE", {"TCD"}),
+])
+def test_agents_over_a_date_and_units_of_a_force(lang, text, etype, actor):
+    found = by_type(events_of(text, lang), etype)
+    assert len(found) == 1 and codes(found[0].actor) == actor

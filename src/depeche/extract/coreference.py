@@ -2,12 +2,13 @@
 
 A reader takes 'il', 'they', 'la police l'accuse', 'le ministre' or 'the two sides' to mean actors already
 named. What each pronoun may point to is data, the language's word classes (`person_pronouns`,
-`organisation_pronouns`, `group_pronouns`, gender and number classes, `object_clitics`, `impersonal_frames`,
-`plural_descriptions`). Which of the fitting actors it points to follows how readers resolve pronouns: the
-nearest sentence that holds one, and in it the subject (the first actor no preposition governs) before the
-others, so 'Tokaïev a reçu son homologue. Il a condamné…' is Tokaïev; an object pronoun is never its own
-clause's subject. A description with no country of its own ('le ministre', 'the army') takes the last actor
-of the same role; a counted plural ('les deux dirigeants', 'the three governments') stands for the last
+`organisation_pronouns`, `group_pronouns`, `latter_singular`, `latter_plural`, gender and number classes,
+`object_clitics`, `impersonal_frames`, `plural_descriptions`). Which of the fitting actors it points to
+follows how readers resolve pronouns: the nearest sentence that holds one, and in it the subject (the first
+actor no preposition governs) before the others, so 'Tokaïev a reçu son homologue. Il a condamné…' is
+Tokaïev; an object pronoun is never its own clause's subject; 'celui-ci', 'ce dernier' and 'the latter' take
+the last actor named. A description with no country of its own ('le ministre', 'the army') takes the last
+actor of the same role; a counted plural ('les deux dirigeants', 'the three governments') stands for the last
 actors of that many countries, listed in its `members`. A reference keeps its antecedent's code, sector,
 name and QID, so the events stage takes it as an actor.
 """
@@ -58,6 +59,7 @@ class Tables:
     verbs: frozenset[str]    # words a clitic pronoun stands before: auxiliaries, verb triggers, report verbs
     people: frozenset[str]   # plural nouns a 'they' may point to when no actor is named ('personnes')
     emphatic: frozenset[tuple[str, ...]]  # 'quant à elle', 'as for them'
+    latter: frozenset[str]   # 'celui-ci', 'ce dernier', 'the latter': the last actor named, not the subject
 
 
 @lru_cache(maxsize=8)
@@ -67,7 +69,9 @@ def tables(lang: Language) -> Tables:
     w = lang.words
     accepts: dict[str, set[tuple[bool, bool]]] = {}
     for key, pairs in (("person_pronouns", {(True, False)}), ("organisation_pronouns", {(False, False)}),
-                       ("group_pronouns", {(True, True), (False, True)})):
+                       ("group_pronouns", {(True, True), (False, True)}),
+                       ("latter_singular", {(True, False), (False, False)}),
+                       ("latter_plural", {(True, True), (False, True)})):
         for p in w(key):
             accepts.setdefault(p, set()).update(pairs)
     gender = {**{p: "m" for p in w("masculine_pronouns")}, **{p: "f" for p in w("feminine_pronouns")}}
@@ -79,7 +83,7 @@ def tables(lang: Language) -> Tables:
                   {fold_phrase(str(k))[0]: int(v) for k, v in (counts.get("numbers") or {}).items()},
                   frozenset(verb_heads) | w("verb_markers") | lang.cues["report_verbs"],
                   frozenset(fold(str(x)) for x in counts.get("people") or ()),
-                  frozenset(fold_phrase(p) for p in w("emphatic_before")))
+                  frozenset(fold_phrase(p) for p in w("emphatic_before")), w("latter_singular") | w("latter_plural"))
 
 
 def resolve_references(doc: Document, lang: Language, actors: list[Mention],
@@ -225,6 +229,8 @@ class Resolver:
         nxt = toks[tok.i + 1].fold if tok.i + 1 < len(toks) else ""
         if pron in self.t.clitics and not self._clitic(tok, prev, nxt):
             return True
+        if pron in self.t.latter and "-" not in pron and prev not in w("latter_before"):
+            return True  # 'le dernier consulat': an adjective; 'ce dernier', 'the latter' point back
         if pron in self.t.impersonal and self._impersonal(tok):
             return True
         if nxt in w("emphatic_after") or (prev == "," and nxt == ",") or self._after_phrase(tok, self.t.emphatic):
@@ -248,7 +254,7 @@ class Resolver:
                 continue
             if person_first:
                 fits = [m for m in fits if self.traits[id(m)].person] or fits
-            if is_object and s == tok.sent:
+            if (is_object and s == tok.sent) or pron in self.t.latter:
                 found = fits[-1]
             else:
                 found = next((m for m in fits if not self._after_prep(m)), fits[-1])

@@ -358,7 +358,8 @@ class Arguments:
             return False  # "ils sont parvenus à un accord": 'être' makes the past of these verbs, not a passive
         aux, refl = self.lang.words("passive_aux"), self.lang.words("reflexive")
         floor = self.doc.sentence_of(i).start
-        nxt = i + 1  # "drones lancés par la Russie": a participle with an agent, no auxiliary
+        # "drones lancés (dimanche) par la Russie": a participle with an agent, no auxiliary
+        nxt = self.date_spans.get(i + 1, i + 1)
         if nxt < len(self.tokens) and self.tokens[nxt].fold in self.lang.words("agent_preps") and \
                 (nxt + 1 in self.by_start or nxt + 2 in self.by_start):
             return True
