@@ -94,3 +94,13 @@ def test_a_possessive_over_adjectives_is_the_actor(text, actor):
 def test_agents_over_a_date_and_units_of_a_force(lang, text, etype, actor):
     found = by_type(events_of(text, lang), etype)
     assert len(found) == 1 and codes(found[0].actor) == actor
+
+
+@pytest.mark.parametrize("lang, text, actor", [
+    ("en", "Two farmers have been killed in Chadian artillery shelling near the border.", {"TCD"}),
+    ("en", "Three soldiers died after Sudanese shelling of the camp.", {"SDN"}),
+    ("fr", "Deux bergers ont été tués dans des bombardements tchadiens.", {"TCD"}),
+])
+def test_victims_are_never_the_attacker_of_the_noun_that_killed_them(lang, text, actor):
+    found = by_type(events_of(text, lang), "ASSAULT")
+    assert len(found) == 1 and codes(found[0].actor) == actor

@@ -163,10 +163,10 @@ def _hit(args: Arguments, match: Match) -> list[Mention]:
 
 
 def _weapon_actor(args: Arguments, match: Match) -> list[Mention]:
-    """'la frappe de drone russe', 'strikes by Israeli jets': the operator of the weapon right after the
-    trigger (inside it, or one word on) carried out the attack."""
+    """'la frappe de drone russe', 'strikes by Israeli jets', 'Indian artillery shelling': the operator of the
+    weapon right after the trigger (inside it, or one word on), or right before it, carried out the attack."""
     near = [m for m in args.in_sentence_of(match.start) if m.get("source") == "equipment"
-            and match.start < m.start <= match.end + 1]
+            and (match.start < m.start <= match.end + 1 or m.end == match.start)]
     return near[:1]
 
 
@@ -179,8 +179,10 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
     for k in (match.end, match.end + 1):
         if k in mods and not first:
             return [mods[k]]
-    if first and match.start in mods_end:
-        return [mods_end[match.start]]
+    if first:
+        before = _modifier_before(doc, lang, mods_end, match.start, sent.start)
+        if before is not None:  # "the Russian attack", "Indian artillery shelling"
+            return [before]
     weapon = _weapon_actor(args, match)
     if weapon:
         return weapon
@@ -196,6 +198,18 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
     # "l'État islamique a revendiqué l'attentat de Kaboul": a town after the noun is where it happened
     # unless no one else is named as having carried it out
     return _light_verb_subject(doc, lang, args, match, sent.start) or near
+
+
+def _modifier_before(doc, lang, mods_end: dict[int, Mention], i: int, floor: int) -> Mention | None:
+    """A demonym before the noun at i, over at most two plain words ('Indian artillery shelling')."""
+    plain = lang.words("determiners") | lang.words("prepositions") | lang.words("coordinators")
+    for k in range(i, max(floor, i - 2) - 1, -1):
+        if k in mods_end:
+            return mods_end[k]
+        tok = doc.tokens[k - 1] if k > floor else None
+        if tok is None or not tok.text.isalpha() or not tok.text.islower() or tok.fold in plain:
+            return None
+    return None
 
 
 def _possessor(doc, lang, args: Arguments, i: int, floor: int) -> Mention | None:

@@ -119,6 +119,8 @@ def _determined(doc: Document, lang: Language, i: int, start: int) -> bool:
         return False  # "Estonia and Latvia each expelled": a quantifier floating after the subject
     if prev.fold in lang.words("determiners") or prev.fold in lang.words("possessive_clitics"):
         return True
+    if _described(doc, lang, i, start):
+        return True
     if lang.grammar.modifiers_first and any(m.end == i for m in doc.in_sentence("modifier", prev.sent)):
         return True
     for j in range(i - 1, max(start, i - 3) - 1, -1):
@@ -127,6 +129,20 @@ def _determined(doc: Document, lang: Language, i: int, start: int) -> bool:
         if doc.tokens[j].fold in lang.words("determiners"):
             return True
     return False
+
+
+def _described(doc: Document, lang: Language, i: int, start: int) -> bool:
+    """'killed in Indian artillery shelling', 'after Israeli shelling': a demonym or a weapon's operator right
+    before the word, with a preposition or a determiner before it: a noun phrase (a named actor there, as in
+    'after Russia attacked', is a subject)."""
+    sent = doc.tokens[i - 1].sent
+    described = [m for m in doc.in_sentence("modifier", sent) if m.end == i] + \
+        [m for m in doc.in_sentence("actor", sent) if m.end == i and m.get("source") == "equipment"]
+    if not described:
+        return False
+    k = min(m.start for m in described) - 1
+    return k >= start and (doc.tokens[k].fold in lang.words("prepositions") or doc.tokens[k].fold in
+                           lang.words("determiners"))
 
 
 def _better(m: Match, best: Match, noun_context: bool) -> bool:
