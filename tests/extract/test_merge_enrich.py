@@ -77,3 +77,19 @@ def test_a_future_event_takes_the_next_weekday_or_month(lang, text, date):
 def test_a_definite_mention_without_actor_joins_the_event_told_before(lang, text):
     (ev,) = by_type(events_of(text, lang), "ASSAULT")
     assert codes(ev.actor) == {"RUS"} and ev.mentions >= 2
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "L'armée tchadienne a bombardé mardi la ville de Faya. Une seconde frappe a visé un marché voisin en soirée."),
+    ("en", "The Chadian army shelled the town of Faya on Tuesday. A second strike hit a nearby market in the evening."),
+])
+def test_a_new_event_of_the_same_kind_right_after_carries_its_actor(lang, text):
+    attacks = [e for e in events_of(text, lang) if e.type == "ASSAULT"]
+    assert len(attacks) == 2 and all(codes(e.actor) == {"TCD"} for e in attacks)
+
+
+def test_a_crash_does_not_carry_the_operator_of_the_one_before():
+    text = ("Un drone militaire russe s'est écrasé lundi près d'Aktobe. "
+            "Un autre appareil fabriqué en Turquie s'est écrasé mardi dans la steppe.")
+    crashes = [e for e in events_of(text, "fr") if e.type == "CRASH"]
+    assert len(crashes) == 2 and not crashes[1].actor

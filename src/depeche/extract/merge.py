@@ -1,6 +1,9 @@
 """Merge stage: the same event mentioned several times in a document becomes one record."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..lang import shared_tables
 from ..model import Document, Event
 from .enrich import DATE_RANK
 
@@ -19,6 +22,7 @@ def merge_stage(doc: Document) -> Document:
                                                                    _repeats(m, ev, loose, codes))), None) \
             or _antecedent(merged, ev)
         if target is None:
+            _carry_actor(merged, ev)
             merged.append(ev)
         else:
             _absorb(target, ev)
@@ -26,6 +30,25 @@ def merge_stage(doc: Document) -> Document:
         ev.id = f"{doc.id}:e{n}"
     doc.events = merged
     return doc
+
+
+CARRY_SENTENCES = 2  # how far back a reader carries who did it: this sentence and the two before
+
+
+def _carry_actor(merged: list[Event], ev: Event) -> None:
+    """'L'armée a bombardé Mekele. La seconde frappe est survenue vers midi': a new event of the same type
+    told right after, with no one named, was carried out by the same actor (and is its own event)."""
+    if ev.actor or ev.interception or ev.type not in _carried():
+        return
+    last = next((m for m in reversed(merged) if m.type == ev.type and 0 <= ev.sent - m.sent <= CARRY_SENTENCES),
+                None)
+    if last is not None and last.actor and not ({a.code for a in last.actor} & {r.code for r in ev.recipient if r.code}):
+        ev.actor = list(last.actor)
+
+
+@lru_cache(maxsize=1)
+def _carried() -> frozenset[str]:
+    return frozenset(shared_tables().plover["carried_types"])
 
 
 class _Codes(dict):
