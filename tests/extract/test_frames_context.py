@@ -104,3 +104,19 @@ def test_agents_over_a_date_and_units_of_a_force(lang, text, etype, actor):
 def test_victims_are_never_the_attacker_of_the_noun_that_killed_them(lang, text, actor):
     found = by_type(events_of(text, lang), "ASSAULT")
     assert len(found) == 1 and codes(found[0].actor) == actor
+
+
+@pytest.mark.parametrize("lang, text, etype, actor", [
+    ("en", "Goma, encircled for a month by the M23, is short of food.", "COERCE", {"COD"}),
+    ("en", "The junta ordered its troops into an offensive against the rebels.", "ASSAULT", None),
+    ("en", "About 800 Chadian soldiers were deployed to Niger.", "MOBILIZE", {"TCD"}),
+    ("fr", "Quelque 800 soldats tchadiens ont été déployés au Niger.", "MOBILIZE", {"TCD"}),
+])
+def test_agents_past_a_phrase_orders_over_own_forces_and_forces_deployed(lang, text, etype, actor):
+    found = by_type(events_of(text, lang), etype)
+    assert found and (actor is None and found[0].actor or codes(found[0].actor) == actor)
+
+
+def test_an_active_verbs_object_keeps_its_by():
+    events = events_of("Berlin rejected recent calls by Minsk for economic aid.", "en")
+    assert [codes(e.actor) for e in by_type(events, "REJECT")] == [{"DEU"}]

@@ -6,12 +6,11 @@ from functools import lru_cache
 from ..lang import Language, load_language
 from ..lang.language import GOVERNMENT_SECTOR
 from ..model import Document, Entity, Event, Mention, entity
-from .frames import VICTIM_SECTORS, arguments, recipient_by_frame
+from .frames import OWN_FORCES, VICTIM_SECTORS, arguments, recipient_by_frame
 from .quotes import quote_spans
 from .syntax import HARD_STOPS, Arguments
 from .triggers import Match, find_triggers
 
-_OWN_FORCES = {"MOBILIZE"}
 _NO_TRIGGER_KINDS = {"person", "org", "country"}
 _FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "CONSULT"}  # "met X to discuss", "called for talks"
 _MATERIAL = {"ASSAULT", "PROTEST", "COERCE", "SANCTION", "RETREAT", "AID", "COOPERATE", "MOBILIZE", "CONCEDE", "CONSULT"}
@@ -230,7 +229,7 @@ def build_event(doc: Document, lang: Language, args: Arguments, match: Match) ->
         # preposition names the recipient
         again = recipient_by_frame(args, trig, match.end, match.start + 1, inside_ok=False)
         ev.recipient = [e for e in _unique([entity(m) for m in again]) if (e.code, e.sector) not in acting]
-    if trig.type in _OWN_FORCES:  # "ordered 3,000 more troops": the troops sent are the actor's, not a target
+    if trig.type in OWN_FORCES:  # "ordered 3,000 more troops": the troops sent are the actor's, not a target
         ev.recipient = [e for e in ev.recipient if e.code is not None]
     ev.trigger_text = " ".join(doc.tokens[p].text for p in match.positions)
     ev.head = "n" if match.as_noun else trig.head

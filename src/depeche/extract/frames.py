@@ -11,6 +11,7 @@ _THREATS = {"THREATEN"}  # the threatened act's object is the one threatened
 _TOWN_SOURCES = {"capital", "seat"}  # a capital or a seat of government, named by its town
 # acts aimed at something: the country of what was hit, entered or flown over is the recipient
 _TARGETED = {"ASSAULT", "COERCE", "MOBILIZE"}
+OWN_FORCES = {"MOBILIZE"}  # what is deployed is the actor's own: "2,000 French soldiers were deployed" is France's
 
 
 def arguments(doc, lang, args: Arguments, match: Match) -> tuple[list[Mention], list[Mention]]:
@@ -70,6 +71,8 @@ def _verb_arguments(args: Arguments, match: Match) -> tuple[list[Mention], list[
     if passive:
         agent = args.prep_object(match.start + 1, [(p,) for p in args.lang.words("agent_preps")], window=8) \
             or _some(args.prep_modifier(match.end, args.lang.words("agent_preps")))  # "by Pakistani fire"
+        if not agent and trig.type in OWN_FORCES:
+            return args.subject(match.start), recipient_by_frame(args, trig, match.end, match.start + 1)
         patient = args.subject(match.start) if trig.rcp == "obj" else \
             recipient_by_frame(args, trig, match.end, match.start + 1)
         if not patient and trig.type in _TARGETED and trig.rcp == "obj":
@@ -264,9 +267,16 @@ def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) ->
             if args.is_passive(k):
                 return args.prep_object(match.end, [(p,) for p in lang.words("agent_preps")], window=8)
             return args.subject(k)
+        if k in args.by_end and _own_forces(doc, lang, args.by_end[k], floor):
+            continue  # "ordered his troops into an invasion": the subject's own forces stand between
         if tok in {".", ";", ":"} or k in args.by_end or doc.tokens[k].fold in lang.cues["report_verbs"]:
             break
     return []
+
+
+def _own_forces(doc, lang, m: Mention, floor: int) -> bool:
+    """'his troops', 'ses soldats': an actor after a possessive is the subject's own."""
+    return m.start - 1 >= floor and doc.tokens[m.start - 1].fold in lang.words("possessives")
 
 
 def _operator(doc: Document, args: Arguments, match: Match) -> list[Mention]:

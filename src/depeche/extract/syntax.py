@@ -352,16 +352,33 @@ class Arguments:
                 return []
         return []
 
+    def _agent_follows(self, i: int) -> bool:
+        """An agent preposition and its actor within a few words after the participle at i ('encerclée
+        depuis un an par les FSR', 'surrounded for a year by the RSF'), no actor or clause break between.
+        After a subject or an auxiliary the verb is active: its object may hold the 'by' ('has demanded an
+        admission by Moscow'), so only a date may stand between."""
+        active = i in self.by_end or (i > 0 and self.tokens[i - 1].fold in self.aux)
+        k, end = i + 1, min(len(self.tokens), i + 6)
+        if active:
+            k = self.date_spans.get(k, k)
+            return k < end and self.tokens[k].fold in self.lang.words("agent_preps") and \
+                (k + 1 in self.by_start or k + 2 in self.by_start)
+        while k < end:
+            k = self.date_spans.get(k, k)
+            if k >= end or k in self.by_start or self.tokens[k].fold in HARD_STOPS or self.tokens[k].text == ",":
+                return False
+            if self.tokens[k].fold in self.lang.words("agent_preps"):
+                return k + 1 in self.by_start or k + 2 in self.by_start
+            k += 1
+        return False
+
     def is_passive(self, i: int) -> bool:
         """A participle after a form of 'être' / 'be' (not reflexive 's'est'), within two words."""
         if self.tokens[i].fold.endswith(self.active_suffixes) or self.tokens[i].fold in self.lang.unaccusative_forms:
             return False  # "ils sont parvenus à un accord": 'être' makes the past of these verbs, not a passive
         aux, refl = self.lang.words("passive_aux"), self.lang.words("reflexive")
         floor = self.doc.sentence_of(i).start
-        # "drones lancés (dimanche) par la Russie": a participle with an agent, no auxiliary
-        nxt = self.date_spans.get(i + 1, i + 1)
-        if nxt < len(self.tokens) and self.tokens[nxt].fold in self.lang.words("agent_preps") and \
-                (nxt + 1 in self.by_start or nxt + 2 in self.by_start):
+        if self._agent_follows(i):  # "drones lancés (dimanche) par la Russie": a participle with an agent
             return True
         for k in range(i - 1, max(floor, i - 4) - 1, -1):
             tok = self.tokens[k].fold
