@@ -107,7 +107,7 @@ def test_victims_are_never_the_attacker_of_the_noun_that_killed_them(lang, text,
 
 
 @pytest.mark.parametrize("lang, text, etype, actor", [
-    ("en", "Goma, encircled for a month by the M23, is short of food.", "COERCE", {"COD"}),
+    ("en", "Goma, surrounded for a month by M23 fighters, is short of food.", "COERCE", {"COD"}),
     ("en", "The junta ordered its troops into an offensive against the rebels.", "ASSAULT", None),
     ("en", "About 800 Chadian soldiers were deployed to Niger.", "MOBILIZE", {"TCD"}),
     ("fr", "Quelque 800 soldats tchadiens ont été déployés au Niger.", "MOBILIZE", {"TCD"}),

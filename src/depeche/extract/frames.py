@@ -268,7 +268,8 @@ def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) ->
                 return args.prep_object(match.end, [(p,) for p in lang.words("agent_preps")], window=8)
             return args.subject(k)
         if k in args.by_end and _own_forces(doc, lang, args.by_end[k], floor):
-            continue  # "ordered his troops into an invasion": the subject's own forces stand between
+            after_prep = False  # "ordered his troops into an invasion": the subject's own forces are sent in
+            continue
         if tok in {".", ";", ":"} or k in args.by_end or doc.tokens[k].fold in lang.cues["report_verbs"]:
             break
     return []
