@@ -120,3 +120,32 @@ def test_agents_past_a_phrase_orders_over_own_forces_and_forces_deployed(lang, t
 def test_an_active_verbs_object_keeps_its_by():
     events = events_of("Berlin rejected recent calls by Minsk for economic aid.", "en")
     assert [codes(e.actor) for e in by_type(events, "REJECT")] == [{"DEU"}]
+
+
+@pytest.mark.parametrize("lang, text, actor", [
+    ("fr", "L'Armée d'Arakan (ou AA) a revendiqué l'attaque. Les combattants de l'AA ont tué six soldats.", {"MMR"}),
+    ("en", "The Arakan Army (AA) claimed the raid. AA fighters killed six soldiers on Monday.", {"MMR"}),
+])
+def test_an_acronym_the_article_defines_names_that_group(lang, text, actor):
+    attacks = by_type(events_of(text, lang), "ASSAULT")
+    assert attacks and all(codes(e.actor) == actor for e in attacks)
+
+
+@pytest.mark.parametrize("lang, text, actor", [
+    ("en", "A ballistic missile fired from Yemen hit a tanker in the Red Sea.", {"YEM"}),
+    ("fr", "Un drone lancé depuis la Syrie a touché une base dans le nord de l'Irak.", {"SYR"}),
+])
+def test_a_weapon_launched_from_a_country_named_is_that_countrys_attack(lang, text, actor):
+    attacks = by_type(events_of(text, lang), "ASSAULT")
+    assert len(attacks) == 1 and codes(attacks[0].actor) == actor
+
+
+def test_a_denied_launch_names_no_attacker():
+    text = "« L'information selon laquelle des drones auraient été lancés depuis l'Arménie est fausse », a dit Erevan."
+    attacks = by_type(events_of(text, "fr"), "ASSAULT")
+    assert attacks and not attacks[0].actor
+
+
+def test_a_clause_opened_by_after_has_its_own_subject():
+    events = events_of("The talks stalled a day after Chad had accused Sudan of arming the rebels.", "en")
+    assert [codes(e.actor) for e in by_type(events, "ACCUSE")] == [{"TCD"}]

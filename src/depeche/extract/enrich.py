@@ -42,7 +42,9 @@ def enrich_stage(doc: Document) -> Document:
             names = doc.cache[("names", ev.sent)] = _unknown_names(doc, ev.sent)
         ev.names = names
         if ev.type in _LAUNCHED:
-            ev.origin = _origin(doc, ev, focus)
+            ev.origin, named = _origin(doc, ev, focus)
+            if named and doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).launch_forms:
+                _launcher(ev)
             if ev.origin and doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).launch_forms:
                 ev.location = ev.origin
         _context_codes(ev, focus, _side(doc, ev.sent))
@@ -118,8 +120,19 @@ def _location(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | N
     return record
 
 
-def _origin(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | None:
-    """Where the weapons came from: 'depuis le Kazakhstan', 'from its territory' (the subject's country)."""
+def _launcher(ev: Event) -> None:
+    """'un drone lancé depuis l'Ukraine', 'a missile fired from Yemen': with no one named, the attack is the
+    country it was launched from (a town names no side: both may fire from it)."""
+    origin = ev.origin or {}
+    if ev.factuality == "denied":
+        return  # "des drones lancés depuis le Kazakhstan, c'est faux": the launch from there is what is denied
+    if ev.type == "ASSAULT" and not ev.actor and origin.get("precision") == "country" and origin.get("country"):
+        ev.actor = [Entity(origin["country"], None, origin.get("text") or "", origin.get("name"))]
+
+
+def _origin(doc: Document, ev: Event, focus: str | None) -> tuple[dict[str, Any] | None, bool]:
+    """Where the weapons came from, and whether the text names the place: 'depuis le Kazakhstan' does, 'from
+    its territory' gives the subject's country."""
     lang = load_language(doc.lang)
     sent = doc.sentences[ev.sent]
     lo, hi = max(sent.start, ev.trigger[0] - 6), min(sent.end, ev.trigger[1] + 10)
@@ -128,14 +141,14 @@ def _origin(doc: Document, ev: Event, focus: str | None) -> dict[str, Any] | Non
         if after < sent.end and doc.tokens[after].fold in lang.words("determiners") and after + 1 in places:
             after += 1
         if after in places:
-            return place_record(doc, places[after], focus)
+            return place_record(doc, places[after], focus), True
         if after + 1 < sent.end and doc.tokens[after].fold in lang.words("possessives") and \
                 doc.tokens[after + 1].fold in lang.words("own_territory"):
             owner = next((m for m in doc.in_sentence("actor", ev.sent) if m.get("code")), None)
             if owner is not None:
                 return {"text": doc.span_text(after, after + 2), "name": owner.get("name"), "country": owner.get("code"),
-                        "precision": "country"}
-    return None
+                        "precision": "country"}, False
+    return None, False
 
 
 def place_record(doc: Document, place: Mention, focus: str | None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ _INTERNATIONAL = {"UNO", "IGO"}  # bodies whose generic names ("Security Council
 
 def mentions_stage(doc: Document) -> Document:
     lang = load_language(doc.lang)
-    raws = gazetteer_hits(doc, lang)
+    raws = _defined_acronyms(doc, lang, gazetteer_hits(doc, lang))
     builder = ActorBuilder(doc, lang, raws)
     from .quotes import quote_spans
 
@@ -31,6 +31,25 @@ def mentions_stage(doc: Document) -> Document:
     doc.mentions["equipment"] = [m for m in raws if m.get("kind") == "equipment"]
     doc.mentions["place"] = find_places(doc, lang, raws)
     return doc
+
+
+def _defined_acronyms(doc: Document, lang: Language, raws: list[Mention]) -> list[Mention]:
+    """'l'Armée d'Arakan (ou AA)', 'the Rapid Support Forces (RSF)': an acronym the article defines names that
+    organisation wherever it stands, whatever the tables say it names elsewhere (AA is also a news agency)."""
+    toks, defined = doc.tokens, {}
+    for m in raws:
+        k = m.end
+        if m.get("kind") == "org" and not m.text.isupper() and k + 2 < len(toks) and toks[k].text == "(":
+            k += 1 + (toks[k + 1].fold in lang.words("acronym_intro"))
+            if k + 1 < len(toks) and toks[k + 1].text == ")" and toks[k].text.isupper() and len(toks[k].text) > 1:
+                defined.setdefault(toks[k].text, m)
+    if not defined:
+        return raws
+    kept = [m for m in raws if not (m.text in defined and m.end - m.start == 1)]
+    taken = {t for m in kept for t in range(m.start, m.end)}
+    extra = [Mention(d.kind, t.i, t.i + 1, t.text, dict(d.attrs)) for t in toks
+             if (d := defined.get(t.text)) is not None and t.i not in taken]
+    return sorted(kept + extra, key=lambda m: m.start)
 
 
 def _national_bodies(lang: Language, actors: list[Mention], modifiers: list[Mention]) -> None:

@@ -91,7 +91,8 @@ class Arguments:
             if m.get("object"):
                 k -= 1  # "Tokaïev l'a reçu": an object pronoun is never the subject
                 continue
-            if m.end <= i and not self._blocked(m.end, i) and (self.after_prep(m) is None or self._weapon_of(m)):
+            if m.end <= i and not self._blocked(m.end, i) and (self.after_prep(m) is None or self._weapon_of(m) or
+                                                                self._clause_after(m, i)):
                 return self._coordinated_left(m, floor)
             if m.end <= i and self._blocked(m.end, i):
                 return []
@@ -133,6 +134,14 @@ class Arguments:
             k -= 1
         m = self.by_end.get(k + 1)
         return m if m is not None and m.get("object") else None
+
+    def _clause_after(self, m: Mention, i: int) -> bool:
+        """'one day after M23 had accused', 'before Russia attacked': a word that is a preposition or opens a
+        clause, here before a subject and its verb (auxiliaries only between)."""
+        if self.after_prep(m) not in self.lang.words("clause_openers") or m.get("source") == "equipment":
+            return False  # "after a missile fired by the Houthis": a weapon opens no clause of its own
+        helpers = self.aux | self.lang.words("passive_aux") | self.lang.words("conditional_aux")
+        return all(self.tokens[k].fold in helpers for k in range(m.end, i))
 
     def _weapon_of(self, m: Mention) -> bool:
         """'une frappe de drone russe a tué': the weapon's operator after 'de'/'of' is the one who acted."""
