@@ -1,8 +1,12 @@
 import json
+import random
+import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from conftest import damage
 from depeche.cli import main
 
 TEXT = "Le Kazakhstan a condamné la Russie lundi. Des manifestants ont défilé à Almaty."
@@ -115,3 +119,66 @@ def test_events_by_claimant(tmp_path):
     said = invoke("events", "--db", db, "--claimant", "RUS", "--format", "jsonl").stdout.splitlines()
     assert said and all(json.loads(x)["claimant"]["code"] == "RUS" for x in said)
     assert invoke("events", "--db", db, "--claimant", "KAZ", "--format", "jsonl").stdout.strip() == ""
+
+
+def stored(tmp_path) -> str:
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    db = str(tmp_path / "e.db")
+    assert invoke("ingest", str(f), "--db", db, "--lang", "fr", "--published", "2026-03-17").exit_code == 0
+    return db
+
+
+def one_line_error(res, code: str) -> str:
+    assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
+    assert "Traceback" not in res.output and res.stderr.count("\n") == 1 and code in res.stderr
+    return res.stderr
+
+
+@pytest.mark.parametrize("args", [["events", "--offset", "999999999999999999999"], ["events", "--limit", "-1"],
+                                  ["events", "--limit", "9223372036854775808"],
+                                  ["quotes", "--limit", "99999999999999999999"],
+                                  ["incidents", "--limit", "999999999999999999999"]])
+def test_limits_and_offsets_past_sqlite_integers_are_refused_cleanly(tmp_path, args):
+    db = stored(tmp_path)
+    res = CliRunner().invoke(main, [*args, "--db", db])
+    assert res.exit_code == 2 and isinstance(res.exception, SystemExit) and "Invalid value" in res.stderr
+
+
+def test_the_largest_offset_sqlite_holds_is_an_empty_page(tmp_path):
+    db = stored(tmp_path)
+    assert invoke("events", "--db", db, "--offset", str(2**63 - 1), "--format", "jsonl").stdout == ""
+
+
+@pytest.mark.parametrize("command", [["events"], ["events", "--format", "csv"], ["incidents"],
+                                     ["search", "Almaty"]])
+def test_a_damaged_database_is_one_coded_line(tmp_path, command):
+    db = stored(tmp_path)
+    for table in ("events", "quotes", "incidents", "documents_fts_data"):
+        damage(db, table)
+    err = one_line_error(CliRunner().invoke(main, [*command, "--db", db]), "[E402]")
+    assert "e.db" in err and "not a depeche database or is corrupted" in err
+
+
+def test_random_bytes_and_another_programs_sqlite_file_are_refused_untouched(tmp_path):
+    noise = tmp_path / "noise.db"
+    noise.write_bytes(random.Random(3).randbytes(40_000))
+    err = one_line_error(CliRunner().invoke(main, ["events", "--db", str(noise)]), "[E402]")
+    assert "noise.db" in err and "corrupted" in err
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    one_line_error(CliRunner().invoke(main, ["events", "--db", str(other)]), "[E402]")
+    assert other.read_bytes() == before  # no depeche tables were added to someone else's file
+
+
+def test_percent_and_underscore_are_characters_in_filters(tmp_path):
+    db = stored(tmp_path)
+    assert invoke("events", "--db", db, "--format", "jsonl").stdout.strip()
+    for option in ("--actor", "--claimant", "--text"):
+        for value in ("%", "_", "K_Z"):
+            assert invoke("events", "--db", db, option, value, "--format", "jsonl").stdout == "", (option, value)
+    assert invoke("quotes", "--db", db, "--text", "%", "--format", "jsonl").stdout == ""

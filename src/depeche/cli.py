@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +17,8 @@ from .io.writers import FORMATS, Writer
 from .link.display import dispute_table
 from .store import Database, EventFilter
 
+# a LIMIT or OFFSET SQLite can hold (past 2**63 - 1 it cannot even be sent)
+ROWS = click.IntRange(0, 2**63 - 1)
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "CRASH")
 
@@ -45,13 +47,16 @@ def _fail(message: str) -> None:
 
 @contextmanager
 def _open_db(db_path: str) -> Iterator[Database]:
-    """An existing database for reading commands; errors end the command with status 2."""
-    if not os.path.exists(db_path):
-        _fail(f"{db_path}: [E401] no such database; create it with `depeche ingest FILES --db {db_path}`")
-        sys.exit(2)
+    """An existing depeche database for reading commands; errors, a damaged page met while reading included,
+    end the command with one line and status 2."""
+    from .service import open_store, store_failure
+
     try:
-        with Database(db_path) as db:
+        with open_store(db_path) as db:
             yield db
+    except sqlite3.DatabaseError as exc:
+        _fail(str(store_failure(db_path, exc)))
+        sys.exit(2)
     except DepecheError as err:
         _fail(str(err))
         sys.exit(2)
@@ -98,13 +103,18 @@ def ingest(files: tuple[str, ...], db_path: str, workers: int, **kw: Any) -> Non
     except DepecheError as err:
         _fail(str(err))
         sys.exit(2)
-    with db:
-        report = ingest_paths(list(files), db, _read_options(kw), workers=workers)
+    try:
+        with db:
+            report = ingest_paths(list(files), db, _read_options(kw), workers=workers)
+    except sqlite3.DatabaseError as exc:  # a damaged page the store met outside a document's transaction
+        from .service import store_failure
+
+        _fail(str(store_failure(db_path, exc)))
+        sys.exit(2)
     for line in report.errors:
         _fail(line)
     click.echo(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged} documents; "
-               f"{report.events} events; {len(report.errors)} failed"
-               + (f", {report.rolled_back} more rolled back (ingest them again)" if report.rolled_back else ""), err=True)
+               f"{report.events} events; {len(report.errors)} failed", err=True)
     sys.exit(0 if report.ok else 1)
 
 
@@ -119,8 +129,8 @@ def ingest(files: tuple[str, ...], db_path: str, workers: int, **kw: Any) -> Non
 @click.option("--text", help="Words in the evidence sentence or the article.")
 @click.option("--claimant", help="Who says so: code, name or words of the mention.")
 @click.option("--incident", help="Incident id (an old id merged into another resolves to it).")
-@click.option("--limit", default=1000, show_default=True, type=int)
-@click.option("--offset", default=0, type=int)
+@click.option("--limit", default=1000, show_default=True, type=ROWS)
+@click.option("--offset", default=0, type=ROWS)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 def events(db_path: str, etype: str | None, fmt: str, **kw: Any) -> None:
     """List stored events matching the filters."""
@@ -135,7 +145,7 @@ def events(db_path: str, etype: str | None, fmt: str, **kw: Any) -> None:
 @click.option("--speaker", help="Speaker code (RUS), name or words of the mention.")
 @click.option("--text", help="Words in the quote.")
 @click.option("--doc", "doc_id", help="Only this document.")
-@click.option("--limit", default=1000, show_default=True, type=int)
+@click.option("--limit", default=1000, show_default=True, type=ROWS)
 @click.option("--format", "fmt", type=click.Choice(FORMATS[:3]), default="table", show_default=True)
 def quotes(db_path: str, speaker: str | None, text: str | None, doc_id: str | None, limit: int, fmt: str) -> None:
     """List stored quotes with their speakers."""
@@ -151,7 +161,7 @@ def quotes(db_path: str, speaker: str | None, text: str | None, doc_id: str | No
 @click.option("--country", help="Country code of the incident's place.")
 @click.option("--since", help="Incidents whose last report date is on or after this date.")
 @click.option("--conflicts", is_flag=True, help="Only incidents whose sources disagree.")
-@click.option("--limit", default=1000, show_default=True, type=int)
+@click.option("--limit", default=1000, show_default=True, type=ROWS)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def incidents(db_path: str, etype: str | None, country: str | None, since: str | None, conflicts: bool, limit: int,
               fmt: str) -> None:
@@ -241,7 +251,7 @@ def gazetteer_lookup(name: str) -> None:
 @main.command()
 @click.argument("query")
 @click.option("--db", "db_path", required=True, help="SQLite database file.")
-@click.option("--limit", default=20, show_default=True, type=int)
+@click.option("--limit", default=20, show_default=True, type=ROWS)
 def search(query: str, db_path: str, limit: int) -> None:
     """Full-text search over stored articles (accents and case ignored)."""
     with _open_db(db_path) as db:
@@ -250,12 +260,16 @@ def search(query: str, db_path: str, limit: int) -> None:
 
 
 @main.command()
-@click.option("--db", "db_path", required=True, help="SQLite database file (created if missing).")
+@click.option("--db", "db_path", required=True,
+              help="SQLite database file. Without a token it must exist and is only read; with one, created if missing.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--token", envvar="DEPECHE_TOKEN", help="Bearer token that enables POST /api/documents "
-              "(or set DEPECHE_TOKEN); without one, ingest over HTTP is off.")
-def serve(db_path: str, host: str, port: int, token: str | None) -> None:
+              "(or set DEPECHE_TOKEN); without one, the server opens the database read-only and ingest over HTTP is off.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Another name the desk answers to in the Host header, besides --host, localhost, 127.0.0.1 and ::1 "
+                   "(repeatable); other names get 400.")
+def serve(db_path: str, host: str, port: int, token: str | None, allowed_hosts: tuple[str, ...]) -> None:
     """Serve the analyst's desk: JSON API and web pages (events, map, timeline, incidents). Needs the [web] extra."""
     try:
         from .api import serve as run
@@ -263,7 +277,7 @@ def serve(db_path: str, host: str, port: int, token: str | None) -> None:
         _fail(f"[E600] `depeche serve` needs the web extra ({exc.name} is missing): pip install 'depeche[web]'")
         sys.exit(2)
     try:
-        run(db_path, host=host, port=port, token=token)
+        run(db_path, host=host, port=port, token=token, allowed_hosts=allowed_hosts)
     except DepecheError as err:
         _fail(str(err))
         sys.exit(2)

@@ -1,8 +1,6 @@
 """Coded, actionable errors raised by depeche (one place, so messages stay consistent)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 
 class DepecheError(Exception):
     """Base class: every error carries a short code and a message that says what to do."""
@@ -21,6 +19,12 @@ class InputError(DepecheError):
     code = "E100"
 
 
+class InputWarning(DepecheError):
+    """A document was read, but repaired on the way (lone surrogates replaced, NUL characters removed)."""
+
+    code = "W100"
+
+
 class DataError(DepecheError):
     """A knowledge table under depeche/data is missing or malformed."""
 
@@ -34,14 +38,21 @@ class PipelineError(DepecheError):
 
 
 class StoreError(DepecheError):
-    """The SQLite store cannot be opened or written. `lost`: (id, outcome, events) of the documents reported
-    stored earlier that a rolled-back batch took with it."""
+    """The SQLite store cannot be opened or written."""
 
     code = "E400"
 
-    def __init__(self, message: str, *, path: str | None = None, lost: Iterable[tuple[str, str, int]] = ()):
-        super().__init__(message, path=path)
-        self.lost = list(lost)
+
+class MissingStoreError(StoreError):
+    """A command or server that only reads was given a database file that does not exist."""
+
+    code = "E401"
+
+
+class CorruptStoreError(StoreError):
+    """A file SQLite cannot read as a database, a damaged one, or an SQLite file of another program."""
+
+    code = "E402"
 
 
 class QueryError(DepecheError):

@@ -1,18 +1,21 @@
 """Library entry points shared by the CLI and the HTTP API: extract, ingest, query."""
 from __future__ import annotations
 
+import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from .errors import DepecheError, InputError, StoreError
+from .errors import CorruptStoreError, DepecheError, InputError, MissingStoreError, StoreError
 from .io.readers import ReadOptions, iter_documents
 from .io.writers import event_record, quote_record
 from .model import Document
 from .pipeline import process
 from .store import Database
-from .store.prepare import Prepared, prepare
+from .store.migrations import MIGRATIONS
+from .store.prepare import Prepared, content_hash, prepare
 
 
 class ProcessingError(DepecheError):
@@ -66,7 +69,6 @@ class IngestReport:
     unchanged: int = 0
     events: int = 0
     errors: list[str] = field(default_factory=list)
-    rolled_back: int = 0  # documents stored, then rolled back with a failed batch (named in `errors`)
 
     @property
     def ok(self) -> bool:
@@ -82,17 +84,31 @@ def _extract_for_store(doc: Document) -> Prepared | DepecheError:
         return err
 
 
+class Unchanged(NamedTuple):
+    """A document the store holds already, same content hash: not extracted again, so that running an ingest
+    again after an interruption costs only reading and hashing what the last run stored."""
+
+    id: str
+
+
 _INHERITED: list[Any] = []
+_STORE: list[Database] = []  # in an extraction process: its own read-only connection to the store, if a file
 
 
-def _worker_init() -> None:
-    """Each extraction process opens its own gazetteer connection. One inherited across a fork is kept but
-    never used: dropping it would close it, which SQLite forbids in a child."""
+def _worker_init(db_path: str | None = None) -> None:
+    """Each extraction process opens its own gazetteer connection, and one to the store to skip what it holds.
+    A gazetteer connection inherited across a fork is kept but never used: dropping it would close it, which
+    SQLite forbids in a child."""
     from .geo import gazetteer
 
     if gazetteer._DEFAULT is not None:
         _INHERITED.append(gazetteer._DEFAULT)
     gazetteer._DEFAULT = None
+    if db_path:
+        try:
+            _STORE.append(Database(db_path, readonly=True))
+        except DepecheError:  # then every document is extracted, and the writer finds the stored ones unchanged
+            pass
 
 
 def _start_method() -> str:
@@ -103,34 +119,46 @@ def _start_method() -> str:
     return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
 
 
-def _extracted(paths: list[str], opts: ReadOptions, workers: int) -> Iterator[Any]:
+def _extracted(paths: list[str], opts: ReadOptions, workers: int, db: Database) -> Iterator[Any]:
     """Extraction results in input order; with several workers, extraction runs in that many processes."""
     docs = iter_documents(paths, opts)
     if workers <= 1:
-        yield from map(_extract_or_pass, docs)
+        yield from (_extract_or_pass(doc, db) for doc in docs)
         return
     import multiprocessing as mp
 
-    with mp.get_context(_start_method()).Pool(workers, initializer=_worker_init) as pool:
-        yield from pool.imap(_extract_or_pass, docs, chunksize=4)
+    path = None if db.path == ":memory:" else db.path
+    with mp.get_context(_start_method()).Pool(workers, initializer=_worker_init, initargs=(path,)) as pool:
+        yield from pool.imap(_extract_in_worker, docs, chunksize=4)
 
 
-def _extract_or_pass(item: Any) -> Any:
-    """A reader's error passes through; a document is extracted."""
-    return item if isinstance(item, InputError) else _extract_for_store(item)
+def _extract_in_worker(item: Any) -> Any:
+    try:
+        return _extract_or_pass(item, _STORE[0] if _STORE else None)
+    except sqlite3.Error:  # the store cannot be read from here: extract all, the writer skips what it holds
+        _STORE.clear()
+        return _extract_or_pass(item, None)
+
+
+def _extract_or_pass(item: Any, store: Database | None) -> Any:
+    """A reader's error passes through; a document the store holds is skipped; another is extracted."""
+    if isinstance(item, InputError):
+        return item
+    if store is not None and store.has_hash(content_hash(item)):
+        return Unchanged(item.id)
+    return _extract_for_store(item)
 
 
 def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions(), *, workers: int = 1) -> IngestReport:
-    """Extract and store each document in its own transaction; failures are reported, not fatal.
-    With `workers` > 1, extraction runs in that many processes and this process alone writes, in input order,
-    so the database is the same as with one worker."""
+    """Extract and store each document in its own transaction, committed before the next is stored (a crash
+    loses at most the document in flight); failures are reported, not fatal. With `workers` > 1, extraction
+    runs in that many processes and this process alone writes, in input order, so the database is the same as
+    with one worker. The incidents' dispute views are refreshed once, at the end (a run killed before leaves
+    them marked, and the next run or read refreshes them)."""
     report = IngestReport()
-    try:
-        with db.batch():
-            for item in _extracted(paths, opts, workers):
-                _store(db, item, report)
-    except StoreError as err:  # the last commit failed
-        _failed(report, err)
+    with db.batch():
+        for item in _extracted(paths, opts, workers, db):
+            _store(db, item, report)
     try:
         db.refresh_incidents()
     except StoreError as err:
@@ -138,23 +166,52 @@ def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions
     return report
 
 
-def _failed(report: IngestReport, err: DepecheError) -> None:
-    """A failure to report; documents counted as stored that a rolled-back batch took with it are not."""
-    report.errors.append(str(err))
-    for _, outcome, events in getattr(err, "lost", ()):
-        setattr(report, outcome, getattr(report, outcome) - 1)
-        report.events -= events
-        report.rolled_back += 1
-
-
 def _store(db: Database, item: Any, report: IngestReport) -> None:
     if isinstance(item, DepecheError):
         report.errors.append(str(item))
         return
+    if isinstance(item, Unchanged):
+        report.unchanged += 1
+        return
     try:
         outcome = db.add_prepared(item)
-    except DepecheError as err:
-        _failed(report, err)
+    except DepecheError as err:  # this document only: those before it are committed
+        report.errors.append(str(err))
         return
     setattr(report, outcome, getattr(report, outcome) + 1)
     report.events += len(item.events) if outcome != "unchanged" else 0
+
+
+SQL_INT_MAX = 2**63 - 1  # SQLite's largest integer: a LIMIT or OFFSET beyond it cannot even be sent
+
+
+def _corrupt(path: str, why: object) -> CorruptStoreError:
+    return CorruptStoreError(f"the database is not a depeche database or is corrupted: {why}; restore it from a "
+                             "backup, or ingest the articles again into a new file", path=path)
+
+
+def store_failure(path: str, exc: BaseException) -> StoreError:
+    """The coded error for an SQLite failure met while reading the database at `path`."""
+    name = getattr(exc, "sqlite_errorname", "")  # Python 3.11+
+    damaged = name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (not name and type(exc) is sqlite3.DatabaseError)
+    if damaged or "no such table" in str(exc):
+        return _corrupt(path, exc)
+    return StoreError(f"could not read the database: {exc}", path=path)
+
+
+def open_store(path: str, *, readonly: bool = False) -> Database:
+    """An existing depeche database. A missing file, a file SQLite cannot read and an SQLite file of another
+    program are refused with a coded error naming the file, before anything is written to it."""
+    if not os.path.isfile(path):
+        raise MissingStoreError(f"no such database; create it with `depeche ingest FILES --db {path}`", path=path)
+    try:
+        with Database(path, readonly=True) as probe:
+            applied = set(probe.migrations())
+    except sqlite3.DatabaseError as exc:
+        raise store_failure(path, exc) from exc
+    if not applied:
+        raise _corrupt(path, "it has no depeche tables")
+    if readonly and not {name for name, _ in MIGRATIONS} <= applied:  # a reader cannot bring the schema up to date
+        raise StoreError("the database was written by an older depeche; update it once with `depeche ingest` "
+                         "(any file) or a server started with a token", path=path)
+    return Database(path, readonly=readonly)

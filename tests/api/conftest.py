@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from depeche.api import create_app
 
 TOKEN = "test-token"
+LOCAL = "http://localhost"  # a name the desk answers to (not the test client's default "testserver")
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,7 @@ def db_path(tmp_path_factory, filled):
 
 @pytest.fixture(scope="module")
 def client(db_path):
-    with TestClient(create_app(db_path, token=TOKEN)) as c:
+    with TestClient(create_app(db_path, token=TOKEN), base_url=LOCAL) as c:
         yield c
 
 

@@ -71,3 +71,10 @@ def test_event_page_is_the_same_view_as_html(client):
     assert "<mark" in html and rec["trigger"]["text"] in html and rec["doc_id"] in html
     table = client.get("/events", params={"type": "ASSAULT"}).text
     assert 'id="events"' in table and "export-csv" in table and "type=ASSAULT" in table
+
+
+def test_percent_and_underscore_in_filters_are_characters_not_wildcards(client):
+    for field in ("actor", "claimant", "text"):
+        for value in ("%", "_", "U_R", "%%%"):
+            assert events(client, **{field: value})["total"] == 0, (field, value)
+    assert events(client, actor="ukr")["total"] > 0  # words of the mention still match, in any case

@@ -3,6 +3,14 @@ import csv
 import io
 import json
 
+from fastapi.testclient import TestClient
+
+from depeche.api import create_app
+from depeche.service import ingest_paths
+from depeche.store import Database
+
+from .conftest import LOCAL
+
 
 def test_csv_keeps_the_filters(client):
     r = client.get("/api/events.csv", params={"type": "ASSAULT", "limit": 1})  # pagination does not cut exports
@@ -29,3 +37,21 @@ def test_jsonl_is_the_record_contract(client):
 def test_unknown_format_is_an_error(client):
     r = client.get("/api/events.xml")
     assert r.status_code in (404, 422) and "error" in r.json()
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted(tmp_path):
+    """An article whose sentence starts with '=' exports it as text; a negative longitude stays a number."""
+    articles = tmp_path / "formula.jsonl"
+    texts = {"f1": "=1+2 Des manifestants ont défilé mardi à Bamako.",
+             "f2": "@SOMME(A1) Des manifestants ont défilé à Bamako."}
+    rows = [{"id": k, "lang": "fr", "published": "2026-03-17", "text": t} for k, t in texts.items()]
+    articles.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    path = tmp_path / "formula.db"
+    with Database(path) as db:
+        assert ingest_paths([str(articles)], db).ok
+    with TestClient(create_app(path), base_url=LOCAL) as c:
+        text = c.get("/api/events.csv").text
+    out = {row["doc_id"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert out["f1"]["evidence"] == "'=1+2 Des manifestants ont défilé mardi à Bamako."
+    assert out["f2"]["evidence"].startswith("'@SOMME(A1)")
+    assert float(out["f1"]["lon"]) < 0 and not out["f1"]["lon"].startswith("'")

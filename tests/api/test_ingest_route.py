@@ -4,6 +4,8 @@ from fastapi.testclient import TestClient
 
 from depeche.api import create_app
 
+from .conftest import LOCAL
+
 AUTH = {"Authorization": "Bearer test-token"}
 ARTICLE = {"id": "api-1", "lang": "fr", "published": "2026-04-02", "source": "Agence B", "title": "Bamako",
            "text": "Des manifestants ont défilé mardi à Bamako contre la junte. La police a arrêté 12 personnes."}
@@ -12,7 +14,7 @@ ARTICLE = {"id": "api-1", "lang": "fr", "published": "2026-04-02", "source": "Ag
 @pytest.fixture
 def writable(tmp_path, filled):
     path = filled(tmp_path / "w.db")
-    with TestClient(create_app(path, token="test-token")) as c:
+    with TestClient(create_app(path, token="test-token"), base_url=LOCAL) as c:
         yield c
 
 

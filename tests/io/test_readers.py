@@ -91,3 +91,83 @@ def test_deeply_nested_json(tmp_path):
     f.write_text("[" * 50000 + "]" * 50000)
     (err,) = read([f])
     assert "nested" in str(err)
+
+
+def test_lone_surrogate_is_replaced_and_reported_once(tmp_path):
+    f = tmp_path / "s.jsonl"
+    f.write_text('{"id": "a", "text": "Des manifestants ont d\\u00e9fil\\u00e9 \\ud800 \\u00e0 Lyon."}\n'
+                 '{"id": "b", "text": "Bonjour \\udfff et \\ud83d\\ude00."}\n', encoding="utf-8")
+    warned = []
+    a, b = read([f], warn=warned.append)
+    assert a.text == "Des manifestants ont défilé \ufffd à Lyon." and b.text == "Bonjour \ufffd et \U0001f600."
+    (w,) = warned
+    assert str(w).startswith(f"{f}: [W100]") and "surrogates replaced by U+FFFD: 2 (line 1, line 2)" in str(w)
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\x85"])
+def test_jsonl_lines_split_on_newline_only(tmp_path, sep):
+    f = tmp_path / "u.jsonl"
+    lines = [json.dumps({"id": f"d{i}", "text": f"Premier{sep}second {i}."}, ensure_ascii=False) for i in (1, 2)]
+    f.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    docs = read([f])
+    assert [d.id for d in docs] == ["d1", "d2"] and docs[0].text == f"Premier{sep}second 1."
+
+
+@pytest.mark.parametrize("encoding,option", [("utf-16", "utf-16"), ("utf-16", "utf-8"), ("utf-16-le", "utf-16-le"),
+                                             ("utf-16-be", "utf-16-be"), ("utf-32", "utf-8"), ("utf-8-sig", "utf-8")])
+def test_utf16_and_bom_are_decoded_before_the_nul_check(tmp_path, encoding, option):
+    f = tmp_path / "u.txt"
+    f.write_bytes("Des manifestants ont défilé à Lyon samedi.".encode(encoding))
+    warned = []
+    (doc,) = read([f], encoding=option, warn=warned.append)
+    assert doc.text == "Des manifestants ont défilé à Lyon samedi." and not warned
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised_and_said(tmp_path, encoding):
+    f = tmp_path / "u.txt"
+    f.write_bytes("La police a arrêté deux personnes à Paris.".encode(encoding))
+    warned = []
+    (doc,) = read([f], warn=warned.append)
+    assert doc.text.startswith("La police a arrêté") and f"read as {encoding.upper()}" in str(warned[0])
+
+
+def test_nul_characters_are_removed_and_reported(tmp_path):
+    f = tmp_path / "n.txt"
+    f.write_bytes("Des manifestants\x00 ont défilé à Lyon.\x00".encode())
+    warned = []
+    (doc,) = read([f], warn=warned.append)
+    assert doc.text == "Des manifestants ont défilé à Lyon." and "NUL characters removed: 2" in str(warned[0])
+
+
+def test_stdin_read_is_bounded():
+    class Stream(io.BytesIO):
+        asked: list[int] = []
+
+        def read(self, n=-1):
+            self.asked.append(n)
+            return super().read(n)
+
+    stream = Stream(b"x" * 5000)
+    (err,) = list(iter_documents(["-"], ReadOptions(max_bytes=1000), stdin=stream))
+    assert isinstance(err, InputError) and "limit" in str(err) and "<stdin>" in str(err)
+    assert Stream.asked == [1001]
+
+
+def test_stdin_under_the_limit_is_read():
+    (doc,) = list(iter_documents(["-"], ReadOptions(max_bytes=1000), stdin=io.BytesIO(b"Des manifestants.")))
+    assert doc.id == "stdin"
+
+
+def test_unknown_encoding(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Texte.")
+    (err,) = read([f], encoding="klingon")
+    assert "unknown encoding 'klingon'" in str(err)
+
+
+def test_unsupported_language_option_is_refused_per_document(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Des manifestants ont défilé à Lyon.")
+    (err,) = read([f], lang="xx")
+    assert isinstance(err, InputError) and "a.txt: [E100] unsupported lang 'xx'" in str(err)

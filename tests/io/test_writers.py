@@ -41,3 +41,21 @@ def test_formats():
     w.write([{**recs[0], "location": {"name": "X", "country": "RUS", "lat": 1.0, "lon": 2.0}}])
     w.close()
     assert json.loads(out.getvalue())["features"][0]["geometry"]["coordinates"] == [2.0, 1.0]
+
+
+def test_csv_text_cells_that_a_spreadsheet_would_run_are_quoted_and_numbers_stay_numbers():
+    _, recs = records()
+    rec = recs[0]
+    hostile = {**rec, "evidence": {**rec["evidence"], "text": "=HYPERLINK(\"http://x.example\", \"open\")"},
+               "actor": [{"code": "+RUS", "text": "-2 drones"}], "recipient": [{"code": None, "text": "@SUM(A1)"}],
+               "claimant": {"code": "\tUKR", "text": "\rsaid"}, "mode": "plain",
+               "location": {"name": "Madrid", "country": "ESP", "lat": 40.4, "lon": -3.7}}
+    out = io.StringIO()
+    w = Writer(out, "csv")
+    w.write([hostile])
+    w.close()
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert row["evidence"] == "'=HYPERLINK(\"http://x.example\", \"open\")"
+    assert row["actor_codes"] == "'+RUS" and row["actor_text"] == "'-2 drones" and row["recipient_text"] == "'@SUM(A1)"
+    assert row["claimant_code"] == "'\tUKR" and row["claimant_text"] == "'\rsaid"
+    assert row["lon"] == "-3.7" and row["lat"] == "40.4" and row["mode"] == "plain" and row["type"] == rec["type"]

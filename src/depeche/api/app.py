@@ -1,7 +1,7 @@
 """The analyst's desk as an ASGI app: JSON API, HTML pages, static files, one error envelope."""
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from . import errors, export, ingest, views
 from .deps import MAX_BODY, Desk
+from .hosts import LOCAL_HOSTS, HostCheck
 from .pages import WEB
 
 # no inline script can run, even if an article's text slipped through unescaped
@@ -20,8 +21,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-def create_app(db_path: str | Path, *, token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
-    """The desk over one SQLite file (created if missing). Ingest needs `token`; bodies over `max_body` get 413."""
+def create_app(db_path: str | Path, *, token: str | None = None, max_body: int = MAX_BODY,
+               hosts: Iterable[str] = LOCAL_HOSTS) -> FastAPI:
+    """The desk over one SQLite file. With `token`, ingest is on and the file is created if missing; without, the
+    file must exist and is only read. Bodies over `max_body` get 413; a Host header not in `hosts`, 400."""
     desk = Desk(Path(db_path), token=token or None, max_body=max_body)
     desk.open()
 
@@ -37,6 +40,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
     app.state.desk = desk
     errors.install(app)
     app.add_middleware(errors.BodyLimit, max_bytes=max_body)
+    app.add_middleware(HostCheck, hosts=hosts)  # before anything else reads the request
     app.middleware("http")(_headers)
     app.include_router(export.router)  # before /api/events/{id}, which would take "events.csv" otherwise
     app.include_router(ingest.router)
@@ -64,8 +68,10 @@ def _index(request: Request) -> dict[str, Any]:
     return {"name": "depeche", "version": __version__, "openapi": "/openapi.json", "endpoints": routes}
 
 
-def serve(db_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
-    """Run the desk with uvicorn until interrupted."""
+def serve(db_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+          allowed_hosts: Iterable[str] = ()) -> None:
+    """Run the desk with uvicorn until interrupted; it answers to `host`, the loopback names and `allowed_hosts`."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path, token=token), host=host, port=port, log_level="info")
+    app = create_app(db_path, token=token, hosts=(host, *LOCAL_HOSTS, *allowed_hosts))
+    uvicorn.run(app, host=host, port=port, log_level="info")

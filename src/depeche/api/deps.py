@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Request
 
 from ..errors import StoreError
+from ..service import open_store
 from ..store import Database
 from .queries import ReadOnlyDatabase
 
@@ -19,7 +20,8 @@ MAX_BODY = 5 * 2**20
 
 @dataclass
 class Desk:
-    """One server's state: where the database is, the ingest token, and the one writer with its lock."""
+    """One server's state: where the database is, the ingest token, and the one writer with its lock (only with
+    a token: without one the desk only reads)."""
 
     path: Path
     token: str | None = None
@@ -28,9 +30,16 @@ class Desk:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def open(self) -> None:
-        # the writer creates the file and runs migrations, so every read connection finds the schema
-        self.writer = Database(self.path)
-        self.writer.refresh_incidents()  # an ingest cut short may have left dispute views to recompute
+        """With a token, the writer creates the file if need be, migrates it and brings the dispute views up to
+        date (an ingest cut short may have left some to recompute). Without one nothing may write: the file must
+        exist and be a depeche database, or the server does not start."""
+        if not self.token:
+            open_store(str(self.path), readonly=True).close()
+            return
+        # a file with content is checked first: another program's SQLite file is refused, not given depeche tables
+        existing = self.path.exists() and self.path.stat().st_size > 0
+        self.writer = open_store(str(self.path)) if existing else Database(self.path)
+        self.writer.refresh_incidents()
 
     def store(self) -> Database:
         if self.writer is None:

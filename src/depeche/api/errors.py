@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import DepecheError, QueryError, StoreError
+from ..service import store_failure
 from .params import DATE
 
 log = logging.getLogger("depeche.api")
@@ -72,6 +75,13 @@ async def _depeche(request: Request, exc: DepecheError) -> Response:
     return error_response(request, status, str(exc))
 
 
+async def _sqlite(request: Request, exc: sqlite3.DatabaseError) -> Response:
+    """A damaged page (or a file replaced under the server) met while reading: a coded error naming the file,
+    by its name only: the server's folders are none of the client's business."""
+    log.error("database error on %s %s: %s", request.method, request.url.path, exc)
+    return await _depeche(request, store_failure(Path(request.app.state.desk.path).name, exc))
+
+
 async def _crash(request: Request, exc: Exception) -> Response:
     # the traceback goes to the log, never to the client
     log.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -82,6 +92,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(DepecheError, _depeche)
+    app.add_exception_handler(sqlite3.DatabaseError, _sqlite)
     app.add_exception_handler(Exception, _crash)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Literal
@@ -43,4 +44,6 @@ def export(fmt: Literal["csv", "geojson", "jsonl"], q: Annotated[ExportParams, Q
     """All events matching the filters (up to 100,000), in the format the CLI writes; GeoJSON keeps only events
     with coordinates."""
     headers = {"Content-Disposition": f'attachment; filename="events.{fmt}"'}
-    return StreamingResponse(_chunks(d.path, q, fmt), media_type=MEDIA[fmt], headers=headers)
+    chunks = _chunks(d.path, q, fmt)
+    first = next(chunks)  # read before the response starts: a damaged database is an error, not a cut-off file
+    return StreamingResponse(itertools.chain([first], chunks), media_type=MEDIA[fmt], headers=headers)

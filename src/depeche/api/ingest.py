@@ -7,7 +7,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from ..errors import DepecheError
-from ..model import Document
+from ..io.schema import check_document
 from ..service import extract_document, quote_records
 from .deps import Desk, desk, require_token
 from .params import DATE
@@ -33,6 +33,7 @@ class Outcome(BaseModel):
     outcome: str = Field(description="added, updated, unchanged or failed")
     events: int = 0
     error: str | None = None
+    warning: str | None = Field(None, description="What was repaired (lone surrogates, NUL characters)")
 
 
 class IngestReport(BaseModel):
@@ -46,15 +47,16 @@ class IngestReport(BaseModel):
 
 def _ingest_one(d: Desk, item: DocumentIn) -> Outcome:
     """Extract outside the lock (it is the slow part), then write under it: one writer, many readers."""
-    doc = Document(**item.model_dump())
     try:
+        doc, repairs = check_document(item.model_dump())  # the input schema the file readers use
         records = extract_document(doc)
         quotes = quote_records(doc)
         with d.lock:
             outcome = d.store().add_document(doc, records, quotes)
     except DepecheError as err:
         return Outcome(id=item.id, outcome="failed", error=str(err))
-    return Outcome(id=item.id, outcome=outcome, events=len(records) if outcome != "unchanged" else 0)
+    return Outcome(id=item.id, outcome=outcome, events=len(records) if outcome != "unchanged" else 0,
+                   warning="; ".join(f"{what}: {n}" for what, n in repairs.items()) or None)
 
 
 Payload = Annotated[DocumentIn | list[DocumentIn], Body(description="A document or a list of documents.")]

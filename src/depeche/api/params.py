@@ -11,6 +11,7 @@ EVENT_TYPES: tuple[str, ...] = tuple(shared_tables().plover["types"])
 FACTUALITY = ("fact", "possible", "denied", "future")
 SORTS = ("-date", "date", "type", "-type", "doc", "-doc", "factuality", "-factuality")
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+MAX_OFFSET = 10_000_000  # deeper pages are a filter's job; past 2**63 - 1, SQLite could not even be sent the offset
 
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 
@@ -48,7 +49,7 @@ class EventParams(EventFilters):
 
     sort: Literal[SORTS] = Field("-date", description="Order; a leading '-' means descending.")  # type: ignore[valid-type]
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=10_000_000)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class ExportParams(EventFilters):
@@ -72,4 +73,4 @@ class IncidentParams(Blankless):
 class DocumentParams(Blankless):
     q: str | None = Field(None, max_length=200, description="Full-text search (accents and case ignored).")
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)

@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from ..errors import QueryError
 from ..store import Database, EventFilter
@@ -24,10 +23,7 @@ class ReadOnlyDatabase(Database):
     """A read connection of its own for one request: WAL lets it read while the single writer commits."""
 
     def __init__(self, path: str | Path):
-        self.path = str(path)
-        uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
-        self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
+        super().__init__(path, readonly=True)
 
     def refresh_incidents(self) -> int:
         """A reader leaves dispute views to the writer, which refreshes them after every ingest."""

@@ -103,6 +103,16 @@ def _quote_line(rec: dict[str, Any]) -> str:
     return f"{row['quote_id']:<18} {who[:40]:<40} {row['verb']:<12} « {row['text'][:120]} »\n"
 
 
+# a spreadsheet reads a cell starting with one of these as a formula (OWASP's list): '=HYPERLINK(...)' in an article
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, quoted with a leading "'"; numbers (a longitude of -3.7)
+    stay numbers."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 # kind -> (csv columns, flat row, table line)
 KINDS = {"event": (CSV_COLUMNS, flat_row, _event_line), "quote": (QUOTE_COLUMNS, quote_row, _quote_line)}
 
@@ -127,7 +137,7 @@ class Writer:
         if self._csv is None:
             self._csv = csv.DictWriter(self.out, fieldnames=self.columns)
             self._csv.writeheader()
-        self._csv.writerow(self.flat(rec))
+        self._csv.writerow({k: formula_safe(v) for k, v in self.flat(rec).items()})
 
     def _write_table(self, rec: dict[str, Any]) -> None:
         self.out.write(self.line(rec))

@@ -1,10 +1,13 @@
 """In-memory index of incident reports: the few incidents a new report can join, found by shared keys."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from . import incidents as L
 
@@ -39,10 +42,46 @@ def _signature(r: L.Report) -> tuple:
 
 @dataclass
 class Entry:
-    """One incident: its members in arrival order, and one member per veto signature."""
+    """One incident: its members in arrival order, and the first member of each veto signature.
 
-    members: list[L.Report] = field(default_factory=list)
-    signatures: dict[tuple, L.Report] = field(default_factory=dict)
+    Members are ordered by `seq`, the rowid of their `incident_events` row, whatever order they entered the
+    index in (stored, loaded with a window, moved by a merge): an index the store reloaded after an interrupted
+    run then offers a new report the same members as the one that saw them all arrive."""
+
+    members: list[tuple[int, L.Report]] = field(default_factory=list)
+    signatures: dict[tuple, tuple[int, L.Report]] = field(default_factory=dict)
+
+    def add(self, seq: int, r: L.Report) -> None:
+        if not self.members or self.members[-1][0] < seq:
+            self.members.append((seq, r))  # the usual case: a new report arrives last
+        else:
+            bisect.insort(self.members, (seq, r), key=_SEQ)
+        sig = _signature(r)
+        if sig not in self.signatures or seq < self.signatures[sig][0]:
+            self.signatures[sig] = (seq, r)  # the oldest stands: it is never of the new document
+
+    def absorb(self, other: Entry) -> None:
+        self.members = list(heapq.merge(self.members, other.members, key=_SEQ))
+        for sig, (seq, r) in other.signatures.items():
+            if sig not in self.signatures or seq < self.signatures[sig][0]:
+                self.signatures[sig] = (seq, r)
+
+    def near(self, date: dt.date) -> list[L.Report]:
+        """The members a report dated `date` is compared with, all within a month of it: one per veto
+        signature, and the latest to arrive. The index holds every stored report of that month (the store loads
+        whole windows), so these are the same whatever else it holds."""
+        out = {seq: m for seq, m in self.signatures.values() if m.date and abs((m.date - date).days) <= MONTH}
+        recent = 0
+        for seq, m in reversed(self.members):
+            if recent == RECENT:
+                break
+            if m.date and abs((m.date - date).days) <= MONTH:
+                out[seq] = m
+                recent += 1
+        return [out[seq] for seq in sorted(out)]
+
+
+_SEQ = itemgetter(0)
 
 
 class IncidentIndex:
@@ -53,10 +92,9 @@ class IncidentIndex:
         self.by_key: dict[tuple, set[str]] = defaultdict(set)
         self.size = 0
 
-    def add(self, incident_id: str, r: L.Report) -> None:
-        entry = self.entries.setdefault(incident_id, Entry())
-        entry.members.append(r)
-        entry.signatures.setdefault(_signature(r), r)  # the oldest stands: it is never of the new document
+    def add(self, incident_id: str, r: L.Report, seq: int) -> None:
+        """File `r`, a member of `incident_id`; `seq`: its arrival order (see `Entry`)."""
+        self.entries.setdefault(incident_id, Entry()).add(seq, r)
         for bucket in _buckets(r):
             self.by_key[bucket].add(incident_id)
         self.size += 1
@@ -66,11 +104,11 @@ class IncidentIndex:
         entry = self.entries.pop(other, None)
         if entry is None:
             return
-        for r in entry.members:
+        for _, r in entry.members:
             for bucket in _buckets(r):
                 self.by_key[bucket].discard(other)
-            self.size -= 1
-            self.add(keep, r)
+                self.by_key[bucket].add(keep)
+        self.entries.setdefault(keep, Entry()).absorb(entry)
 
     def _near(self, key: str, group: str | None, day: int, precise: bool) -> set[str]:
         """Incidents with a report keyed `key` in the window of a report of `group` on `day`: a few days, or
@@ -96,9 +134,7 @@ class IncidentIndex:
         out = {}
         ranked = sorted(shared.items(), key=lambda kv: (kv[1], kv[0]), reverse=True)  # ties: the newest id
         for incident_id, _ in ranked[:TOP]:
-            entry = self.entries[incident_id]
-            seen = [*entry.signatures.values(), *entry.members[-RECENT:]]
-            out[incident_id] = list({id(m): m for m in seen if m.date and abs((m.date - r.date).days) <= MONTH}.values())
+            out[incident_id] = self.entries[incident_id].near(r.date)
         return out
 
 

@@ -3,19 +3,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import QueryError, StoreError
 from ..model import Document
 from .incidents import IncidentStore
-from .migrations import MIGRATIONS, apply
+from .migrations import MIGRATIONS, applied, apply
+from .migrations import TABLE as MIGRATIONS_TABLE
 from .prepare import Prepared, prepare
 
-BATCH = 64  # documents per commit inside `Database.batch`: a commit costs about as much as storing a document
+BUSY_TIMEOUT = 30.0  # seconds a writer waits for another to let go of the file before giving up
 
 
 @dataclass(frozen=True)
@@ -36,23 +39,23 @@ class EventFilter:
 
 
 class Database(IncidentStore):
-    """SQLite store. Writes go through `add_document`, one transaction per document (a savepoint in a batch)."""
+    """SQLite store. Writes go through `add_document`, one committed transaction per document."""
 
-    _batch_size = 0
-    # (id, outcome, events) of the documents added since the last commit; a batch gives each its own list
-    _pending: Sequence[tuple[str, str, int]] = ()
-
-    def __init__(self, path: str | Path = ":memory:"):
+    def __init__(self, path: str | Path = ":memory:", *, readonly: bool = False):
         self.path = str(path)
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            if readonly:  # never creates the file, never migrates: a reader cannot change what it reads
+                uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
+            if readonly:
+                return
+            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")  # another writer: wait for it
             if self.path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: the indexes of a big store stay in memory
-                self.conn.execute("PRAGMA wal_autocheckpoint = 10000")  # fewer, larger checkpoints: pages written once
+                self._file_pragmas()
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the database: {exc}; is it an SQLite file?", path=self.path) from exc
@@ -66,22 +69,58 @@ class Database(IncidentStore):
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
+    def _file_pragmas(self) -> None:
+        """WAL: readers never wait for the writer. synchronous NORMAL: in WAL mode a commit is durable against a
+        crash of the process (SIGKILL, OOM), but not against a power cut or OS crash, which may undo the commits
+        since the last checkpoint (never half a document: the file stays consistent). FULL would fsync the log
+        at every commit."""
+        self._locked_retry("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: the indexes of a big store stay in memory
+        self.conn.execute("PRAGMA wal_autocheckpoint = 10000")  # fewer, larger checkpoints: pages written once
+
+    def _locked_retry(self, sql: str) -> None:
+        """Run `sql`, retrying while the file is locked: turning a new file to WAL needs it alone, and SQLite
+        answers 'locked' at once there instead of waiting in the busy handler."""
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                self.conn.execute(sql)
+                return
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise self._lock_error(exc) from exc
+                time.sleep(0.005)
+
+    def _lock_error(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError(f"another process has held the database's write lock for over {BUSY_TIMEOUT:g} s ({exc}): "
+                          "an ingest is running? Try again once it is done", path=self.path)
+
     def _migrate(self) -> None:
-        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL "
-                          "DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")
-        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        """Apply the migrations the file lacks. Processes may open a new file together: each migration takes the
+        write lock (BEGIN IMMEDIATE) and reads what is applied again under it, so one process applies it and the
+        others, once the lock is theirs, find it done."""
+        if applied(self.conn) >= {name for name, _ in MIGRATIONS}:  # read without the lock: no wait for a writer
+            return
         for name, step in MIGRATIONS:
-            if name in done:
-                continue
-            with self.transaction():
-                apply(self.conn, step)
-                self.conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+            try:
+                with self.transaction() as conn:
+                    conn.execute(MIGRATIONS_TABLE)
+                    if name not in applied(conn):
+                        apply(conn, step)
+                        conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+            except sqlite3.OperationalError as exc:
+                if _busy(exc):
+                    raise self._lock_error(exc) from exc
+                raise
 
     def migrations(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
 
     class _Tx:
-        """A transaction, or a savepoint when one is open already (a batch): all or nothing either way."""
+        """A transaction, or a savepoint when the caller holds one open: all or nothing either way."""
 
         def __init__(self, conn: sqlite3.Connection):
             self.conn = conn
@@ -91,10 +130,18 @@ class Database(IncidentStore):
             self.conn.execute("SAVEPOINT tx" if self.nested else "BEGIN IMMEDIATE")
             return self.conn
 
+        def _commit(self) -> None:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError:  # (disk full): a transaction left open would refuse the next BEGIN
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
         def __exit__(self, exc_type: Any, *rest: Any) -> None:
             if not self.nested:
                 if not exc_type:
-                    self.conn.execute("COMMIT")
+                    self._commit()
                 elif self.conn.in_transaction:  # (SQLite may have rolled back already: disk full, I/O error)
                     self.conn.execute("ROLLBACK")
             elif self.conn.in_transaction:  # SQLite itself rolls the whole transaction back on some errors
@@ -106,47 +153,16 @@ class Database(IncidentStore):
         return Database._Tx(self.conn)
 
     @contextmanager
-    def batch(self, size: int = BATCH) -> Iterator[None]:
-        """Documents added inside commit `size` at a time, each still all or nothing in its own savepoint; a
-        process killed mid-batch loses the uncommitted documents whole (ingesting again adds them)."""
-        self._batch_size, self._pending = size, []
-        # each document's savepoint journal in memory: on disk it cost 200 writes (400 KB) a document. Only
+    def batch(self) -> Iterator[None]:
+        """An ingest: documents added inside are each committed as they are stored, as outside, so that a
+        process killed at any point loses at most the document in flight (ingesting again adds it)."""
+        # each statement's rollback journal in memory: on disk it cost 200 writes (400 KB) a document. Only
         # while storing: queries keep their large sorts on disk
         self.conn.execute("PRAGMA temp_store = MEMORY")
         try:
             yield
         finally:
-            self._batch_size = 0
-            try:
-                self._commit_batch()
-            finally:
-                self.conn.execute("PRAGMA temp_store = DEFAULT")
-
-    def _commit_batch(self, current: str | None = None) -> None:
-        """Commit the batch; if that fails, raise with the documents it took with it (`current`: the one being
-        stored, which is reported as failed)."""
-        pending, self._pending = self._pending, []
-        if not self.conn.in_transaction:
-            return
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:  # disk full, I/O error: what the batch held is not stored
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            self._reset_index()
-            what = f"could not store document {current!r}" if current else "could not commit the last documents"
-            raise StoreError(f"{what}: {exc}{_lost_message(pending)}", path=self.path, lost=pending) from exc
-
-    def _lost_batch(self) -> Sequence[tuple[str, str, int]]:
-        """After a failure: SQLite rolls the whole transaction back on some errors (disk full, I/O error)."""
-        if not (self._batch_size and self._pending and not self.conn.in_transaction):
-            return ()
-        lost, self._pending = self._pending, []
-        return lost
-
-    def _open_batch(self) -> None:
-        if self._batch_size and not self.conn.in_transaction:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("PRAGMA temp_store = DEFAULT")
 
     def has_hash(self, digest: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone() is not None
@@ -156,12 +172,14 @@ class Database(IncidentStore):
         return self.add_prepared(prepare(doc, records, quotes))
 
     def add_prepared(self, p: Prepared) -> str:
-        """`add_document` from what `prepare` made of the document (in an extraction worker, say)."""
-        if self.has_hash(p.digest):
+        """`add_document` from what `prepare` made of the document (in an extraction worker, say). The document
+        is committed when this returns, unless the caller holds a transaction open (then it is a savepoint)."""
+        if self.has_hash(p.digest):  # read without the write lock: ingesting a stored corpus again never waits
             return "unchanged"
         try:
-            self._open_batch()
             with self.transaction() as conn:
+                if self.has_hash(p.digest):  # another process stored it meanwhile: checked again under the lock
+                    return "unchanged"
                 touched = self._incidents_of_doc(conn, p.id)
                 existed = conn.execute("DELETE FROM documents WHERE id = ?", (p.id,)).rowcount > 0
                 if existed:
@@ -171,20 +189,13 @@ class Database(IncidentStore):
                 self._insert_events(conn, p)
                 touched |= self._link_events(conn, p)
                 self._mark_dirty(conn, touched)
-            outcome = "updated" if existed else "added"
-            if self._batch_size and len(self._pending) + 1 >= self._batch_size:
-                self._commit_batch(p.id)
-            elif self._batch_size:
-                self._pending.append((p.id, outcome, len(p.events)))
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.DatabaseError as exc:  # disk full, I/O error, a lock held too long: this document only
             self._reset_index()
-            lost = self._lost_batch()
-            raise StoreError(f"could not store document {p.id!r}: {exc}{_lost_message(lost)}", path=self.path,
-                             lost=lost) from exc
+            raise StoreError(f"could not store document {p.id!r}: {exc}", path=self.path) from exc
         except BaseException:
             self._reset_index()  # the transaction rolled back: the index may hold what was not stored
             raise
-        return outcome
+        return "updated" if existed else "added"
 
     def _insert_events(self, conn: sqlite3.Connection, p: Prepared) -> None:
         """The document's events, their actors, recipients and claimants, and its quotes."""
@@ -203,11 +214,11 @@ class Database(IncidentStore):
         where, params = [], []
         if speaker:
             where.append("(upper(speaker_code) = upper(?) OR lower(speaker_name) = lower(?) OR "
-                         "lower(speaker_text) LIKE lower(?))")
-            params += [speaker, speaker, f"%{speaker}%"]
+                         "lower(speaker_text) LIKE lower(?) ESCAPE '\\')")
+            params += [speaker, speaker, _contains(speaker)]
         if text:
-            where.append("lower(text) LIKE lower(?)")
-            params.append(f"%{text}%")
+            where.append("lower(text) LIKE lower(?) ESCAPE '\\'")
+            params.append(_contains(text))
         if doc_id:
             where.append("doc_id = ?")
             params.append(doc_id)
@@ -238,9 +249,19 @@ class Database(IncidentStore):
             raise QueryError(f"bad search {query!r}: {exc}") from exc
 
 
+def _busy(exc: sqlite3.Error) -> bool:
+    """SQLITE_BUSY: another connection holds the lock (its message is the same in every SQLite version)."""
+    return "database is locked" in str(exc)
+
+
 def _fts_query(text: str) -> str:
     """Quote each word so user text is never read as FTS syntax."""
     return " ".join('"' + w.replace('"', '""') + '"' for w in text.split())
+
+
+def _contains(text: str) -> str:
+    """A LIKE pattern for text anywhere in a value: the user's '%' and '_' are characters, not wildcards."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
@@ -261,8 +282,8 @@ def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
     for role, value in (("actor", f.actor), ("claimant", f.claimant)):
         if value:  # a code, a canonical name, or words of the mention
             where.append("e.id IN (SELECT event_id FROM event_entities WHERE role = ? AND "
-                         "(upper(code) = upper(?) OR lower(name) = lower(?) OR lower(text) LIKE lower(?)))")
-            params += [role, value, value, f"%{value}%"]
+                         "(upper(code) = upper(?) OR lower(name) = lower(?) OR lower(text) LIKE lower(?) ESCAPE '\\'))")
+            params += [role, value, value, _contains(value)]
     if f.incident:  # an old id merged into another resolves to it
         where.append("e.id IN (SELECT event_id FROM incident_events WHERE incident_id = "
                      "coalesce((SELECT new_id FROM incident_aliases WHERE old_id = ?), ?))")
@@ -272,15 +293,7 @@ def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
                      "role IN ('actor', 'recipient') AND code = upper(?)))")
         params += [f.country, f.country]
     if f.text:
-        where.append("(e.evidence_text LIKE ? OR e.doc_id IN (SELECT d.id FROM documents_fts JOIN documents d ON "
-                      "d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?))")
-        params += [f"%{f.text}%", _fts_query(f.text)]
+        where.append("(e.evidence_text LIKE ? ESCAPE '\\' OR e.doc_id IN (SELECT d.id FROM documents_fts JOIN documents d "
+                     "ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?))")
+        params += [_contains(f.text), _fts_query(f.text)]
     return where, params
-
-
-def _lost_message(lost: Sequence[tuple[str, str, int]]) -> str:
-    if not lost:
-        return ""
-    ids = ", ".join(repr(doc_id) for doc_id, _, _ in lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
-    return (f"; the {len(lost)} documents stored since the last commit were rolled back with it ({ids}): "
-            "ingest them again once the cause is fixed")

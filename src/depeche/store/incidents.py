@@ -15,6 +15,7 @@ from ..link.index import MONTH, IncidentIndex
 from .prepare import Prepared
 
 INDEX_LIMIT = 200_000  # reports held in memory before the index is dropped and reloaded as needed
+_INCIDENT = 2  # where a pending `incident_events` row of `_link_events` holds its incident id
 
 
 class IncidentStore:
@@ -22,7 +23,9 @@ class IncidentStore:
 
     Linking reads candidates from an in-memory index of the reports near each new report's date, loaded
     from `incident_events` as needed and kept in step by this writer; it is dropped when a transaction
-    fails, a document is replaced, or another connection has written."""
+    fails, a document is replaced, or another connection has written. What it offers a new report depends
+    only on the stored reports within a month of it and their arrival order (the rowid this writer gives
+    each row), so a run resumed in a new process links as one run that saw every report arrive."""
 
     conn: sqlite3.Connection
     _index: IncidentIndex | None = None
@@ -41,6 +44,8 @@ class IncidentStore:
             self._next_id = 1 + conn.execute(
                 "SELECT coalesce(max(n), 0) FROM (SELECT CAST(substr(id, 5) AS INTEGER) AS n FROM incidents "
                 "UNION ALL SELECT CAST(substr(old_id, 5) AS INTEGER) FROM incident_aliases)").fetchone()[0]
+            # the rowid the next `incident_events` row gets, given explicitly: a report's place in arrival order
+            self._next_seq = 1 + conn.execute("SELECT coalesce(max(rowid), 0) FROM incident_events").fetchone()[0]
         return self._index
 
     def _ensure_window(self, conn: sqlite3.Connection, index: IncidentIndex, group: str | None, day: int) -> None:
@@ -51,17 +56,18 @@ class IncidentStore:
         missing = [d for d in range(day - MONTH, day + MONTH + 1) if (group, d) not in self._loaded]
         if not missing:
             return
-        rows = conn.execute("SELECT incident_id, doc_id, report FROM incident_events WHERE grp = ? AND day BETWEEN ? "
-                            "AND ? ORDER BY rowid", (group, missing[0], missing[-1])).fetchall()
+        rows = conn.execute("SELECT rowid, incident_id, doc_id, report FROM incident_events WHERE grp = ? AND day "
+                            "BETWEEN ? AND ? ORDER BY rowid", (group, missing[0], missing[-1])).fetchall()
         self._loaded.update((group, d) for d in range(missing[0], missing[-1] + 1))
-        wanted = sorted({r[1] for r in rows} - set(self._fingerprints))
+        wanted = sorted({r[2] for r in rows} - set(self._fingerprints))
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
             for doc_id, fp in conn.execute(f"SELECT id, fingerprint FROM documents WHERE id IN "
                                            f"({','.join('?' * len(chunk))})", chunk):
                 self._fingerprints[doc_id] = frozenset(json.loads(fp or "[]"))
-        for incident_id, doc_id, text in rows:
-            index.add(incident_id, L.Report.from_record(json.loads(text), self._fingerprints.get(doc_id, frozenset())))
+        for seq, incident_id, doc_id, text in rows:
+            stored = L.Report.from_record(json.loads(text), self._fingerprints.get(doc_id, frozenset()))
+            index.add(incident_id, stored, seq)
 
     def _link_events(self, conn: sqlite3.Connection, p: Prepared) -> set[str]:
         """Attach each eligible new event to the best compatible incident, or open one. Returns touched ids."""
@@ -80,11 +86,12 @@ class IncidentStore:
             group.update(i for i, s in scores.items() if s < 0)
             linked = sorted((i for i, s in scores.items() if s >= L.THRESHOLD), key=lambda i: (-scores[i], i))
             incident_id = self._merge(conn, linked, candidates, rows) if linked else self._new_incident(conn, link.type)
-            rows.append([link.event_id, incident_id, link.group, link.day, p.id, link.record, link.claim])
-            index.add(incident_id, rep)
+            seq, self._next_seq = self._next_seq, self._next_seq + 1
+            rows.append([seq, link.event_id, incident_id, link.group, link.day, p.id, link.record, link.claim])
+            index.add(incident_id, rep, seq)
             touched.add(incident_id)
-        conn.executemany("INSERT OR REPLACE INTO incident_events(event_id, incident_id, grp, day, doc_id, report, claim) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT OR REPLACE INTO incident_events(rowid, event_id, incident_id, grp, day, doc_id, report, "
+                         "claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         return touched
 
     def _merge(self, conn: sqlite3.Connection, linked: list[str], candidates: dict[str, list[L.Report]],
@@ -103,8 +110,8 @@ class IncidentStore:
                 continue
             conn.execute("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?", (keep, other))
             for row in pending:
-                if row[1] == other:
-                    row[1] = keep
+                if row[_INCIDENT] == other:
+                    row[_INCIDENT] = keep
             conn.execute("INSERT OR REPLACE INTO incident_aliases(old_id, new_id) VALUES (?, ?)", (other, keep))
             conn.execute("UPDATE incident_aliases SET new_id = ? WHERE new_id = ?", (keep, other))
             conn.execute("DELETE FROM incidents WHERE id = ?", (other,))

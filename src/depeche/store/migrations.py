@@ -38,6 +38,17 @@ def _named(rowid: int, text: str) -> str:
                          f"{text[:200]}") from exc
 
 
+TABLE = ("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL "
+         "DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")
+
+
+def applied(conn: sqlite3.Connection) -> set[str]:
+    """Names of the migrations the file has had (none when it has no `migrations` table yet). Reads only."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone() is None:
+        return set()
+    return {r[0] for r in conn.execute("SELECT name FROM migrations")}
+
+
 def apply(conn: sqlite3.Connection, step: Step) -> None:
     """Run one migration on `conn` (inside the caller's transaction)."""
     if callable(step):

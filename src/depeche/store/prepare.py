@@ -41,14 +41,23 @@ class Prepared(NamedTuple):
     links: list[Link]
 
 
+SEPARATOR = "\x1f"
+
+
 def content_hash(doc: Document) -> str:
     """Hash of the document and what determines its extraction: re-ingesting it is a no-op, while a copy
-    of the same text under another id or outlet (a syndicated wire story) is a document of its own."""
-    h = hashlib.sha256()
-    for part in (doc.id, doc.source or "", doc.text, doc.published or "", doc.lang or "", doc.title or ""):
-        h.update(part.encode("utf-8"))
-        h.update(b"\x1f")
-    return h.hexdigest()
+    of the same text under another id or outlet (a syndicated wire story) is a document of its own.
+
+    The fields are joined with a separator, as earlier versions did, so that the hashes stored in existing
+    databases still match. A field that holds the separator could pass for two fields (id 'a\\x1fb' with no
+    source would be id 'a' from source 'b'), so such a document is hashed as a JSON list instead: it has no raw
+    separator, and a joined one always has six, so the two encodings never meet."""
+    parts = (doc.id, doc.source or "", doc.text, doc.published or "", doc.lang or "", doc.title or "")
+    if any(SEPARATOR in part for part in parts):
+        data = b"depeche.hash.v2" + json.dumps(parts, ensure_ascii=True).encode("ascii")
+    else:  # surrogatepass: text that is not valid Unicode still hashes, and to itself only
+        data = "".join(part + SEPARATOR for part in parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
 
 
 def prepare(doc: Document, records: list[dict[str, Any]], quotes: Sequence[dict[str, Any]] = ()) -> Prepared:
