@@ -149,3 +149,11 @@ def test_a_denied_launch_names_no_attacker():
 def test_a_clause_opened_by_after_has_its_own_subject():
     events = events_of("The talks stalled a day after Chad had accused Sudan of arming the rebels.", "en")
     assert [codes(e.actor) for e in by_type(events, "ACCUSE")] == [{"TCD"}]
+
+
+@pytest.mark.parametrize("lang, text, etype", [
+    ("fr", "« Ces hommes ont incendié trois voitures », a-t-il soutenu devant la presse.", "SUPPORT"),
+    ("en", "The protesters hit back by throwing bottles at the police.", "SUPPORT"),
+])
+def test_speech_and_retaliation_are_no_support(lang, text, etype):
+    assert by_type(events_of(text, lang), etype) == []
