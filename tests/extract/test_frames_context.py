@@ -157,3 +157,17 @@ def test_a_clause_opened_by_after_has_its_own_subject():
 ])
 def test_speech_and_retaliation_are_no_support(lang, text, etype):
     assert by_type(events_of(text, lang), etype) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le ministre letton a qualifié d'« agression » le survol de la frontière par des avions russes."),
+    ("en", "The Latvian minister described the overflight as an aggression against his country."),
+])
+def test_the_label_a_speaker_gives_is_no_event(lang, text):
+    events = events_of(text, lang)
+    assert by_type(events, "ASSAULT") == [] and by_type(events, "ACCUSE")
+
+
+def test_an_event_presented_as_a_claim_is_still_read():
+    text = "Riga a fait état de ce qu'il présente comme l'appui de Moscou à ces groupes."
+    assert by_type(events_of(text, "fr"), "SUPPORT")

@@ -35,7 +35,7 @@ def events_stage(doc: Document) -> Document:
         built = _reciprocal(doc, lang, built)
         framing += [ev for ev in built if ev.type in _FRAMING]
         doc.events += [ev for ev in built if (ev.actor or ev.recipient or ev.type in actorless)
-                       and not _purpose(doc, lang, ev.trigger[0], s.start)]
+                       and not _purpose(doc, lang, ev.trigger[0], s.start) and not _label(doc, lang, ev, s.start)]
     doc.events = _drop_contents(doc, doc.events, framing)
     return doc
 
@@ -207,6 +207,24 @@ def _purpose(doc: Document, lang: Language, i: int, floor: int) -> bool:
         matches = lang.cues["purpose"].in_sentence_of(doc.tokens, doc.sentences, floor)
         ends = doc.cache[key] = {b for _, b, _ in matches}
     return any(i - gap in ends for gap in (0, 1, 2, 3))
+
+
+def _label(doc: Document, lang: Language, ev: Event, floor: int) -> bool:
+    """'a qualifié d'« invasion » la prise de l'aéroport', 'called it an aggression': the noun is the label a
+    speaker puts on something (the ACCUSE of the verb), not an event of its own."""
+    if ev.head != "n":
+        return False
+    toks, k = doc.tokens, ev.trigger[0] - 1
+    markers = lang.words("label_markers")
+    while k > floor and ev.trigger[0] - k <= 3 and toks[k].fold not in markers and \
+            (toks[k].fold in lang.words("determiners") or not toks[k].text.isalnum()):
+        if toks[k].fold in lang.words("definite"):
+            return False  # "ce qu'il présente comme l'appui du Maroc": a definite event, told as a claim
+        k -= 1  # over an indefinite article or an opening quote: 'd'« invasion »', 'as an aggression'
+    if k <= floor or toks[k].fold not in markers:
+        return False
+    forms = lang.verb_forms(sorted(lang.words("label_verbs")))
+    return any(toks[j].fold in forms for j in range(max(floor, k - 6), k))
 
 
 def build_event(doc: Document, lang: Language, args: Arguments, match: Match) -> Event:
