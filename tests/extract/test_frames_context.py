@@ -171,3 +171,14 @@ def test_the_label_a_speaker_gives_is_no_event(lang, text):
 def test_an_event_presented_as_a_claim_is_still_read():
     text = "Riga a fait état de ce qu'il présente comme l'appui de Moscou à ces groupes."
     assert by_type(events_of(text, "fr"), "SUPPORT")
+
+
+@pytest.mark.parametrize("lang, text, etype, actor", [
+    ("fr", "Le ministère tchadien a pressé le Soudan de cesser ses incursions.", "REQUEST", {"TCD"}),
+    ("fr", "Le sommet de l'Union africaine a exigé la libération des otages.", "REQUEST", {"AU"}),
+    ("en", "The government of Chad has suspended peace negotiations with the rebels.", "SANCTION", {"TCD"}),
+    ("fr", "Le Tchad a suspendu les négociations avec les rebelles.", "SANCTION", {"TCD"}),
+])
+def test_urging_summits_and_halted_talks(lang, text, etype, actor):
+    found = by_type(events_of(text, lang), etype)
+    assert found and codes(found[0].actor) == actor
