@@ -182,3 +182,26 @@ def test_percent_and_underscore_are_characters_in_filters(tmp_path):
         for value in ("%", "_", "K_Z"):
             assert invoke("events", "--db", db, option, value, "--format", "jsonl").stdout == "", (option, value)
     assert invoke("quotes", "--db", db, "--text", "%", "--format", "jsonl").stdout == ""
+
+
+def test_export_writes_parquet_folders_pandas_reads(tmp_path):
+    pd = pytest.importorskip("pandas")
+    db = stored(tmp_path)
+    res = invoke("export", "--db", db, "-o", str(tmp_path / "out"), "--format", "parquet")
+    assert res.exit_code == 0 and "documents" in res.stderr
+    events = pd.read_parquet(tmp_path / "out" / "events")
+    listed = [json.loads(x) for x in invoke("events", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    assert sorted(events["event_id"]) == sorted(r["event_id"] for r in listed) != []
+    assert list(pd.read_parquet(tmp_path / "out" / "documents")["id"]) == ["a"]
+
+
+def test_export_of_a_missing_database_is_one_coded_line(tmp_path):
+    res = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "none.db"), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 2 and "no such database" in res.stderr and not (tmp_path / "out").exists()
+
+
+def test_events_are_listed_newest_first_then_in_the_order_stored(tmp_path):
+    db = stored(tmp_path)
+    listed = [json.loads(x) for x in invoke("events", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    keys = [(r["date"] or "", -int(r["event_id"].rsplit(":e", 1)[1])) for r in listed]
+    assert len(listed) > 1 and keys == sorted(keys, reverse=True)

@@ -1,5 +1,7 @@
-"""The Spark batch mode on local[2] gives the same events as the single-process path."""
+"""The Spark batch mode on local[2] gives the same events as the single-process path, with this Python on the workers."""
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,9 +53,45 @@ def test_bad_rows_are_reported_not_fatal(spark, tmp_path):
 
 def test_the_spark_submit_file_runs_as_a_script(tmp_path):
     import subprocess
-    import sys
 
     import depeche.spark_submit as entry
 
     out = subprocess.run([sys.executable, entry.__file__, "--help"], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0 and "Parquet" in out.stdout
+
+
+PYTHON_KEYS = ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")
+
+
+def test_workers_run_this_python_unless_another_is_named():
+    from depeche.spark import worker_python
+
+    env: dict[str, str] = {}
+    worker_python(env)
+    assert env == {key: sys.executable for key in PYTHON_KEYS}
+    env = {"PYSPARK_PYTHON": "./environment/bin/python"}  # as spark-submit sets it from spark.pyspark.python
+    worker_python(env)
+    assert env == {"PYSPARK_PYTHON": "./environment/bin/python", "PYSPARK_DRIVER_PYTHON": sys.executable}
+
+
+def test_the_python_is_named_before_the_session_starts(monkeypatch):
+    from pyspark.sql import SparkSession
+
+    from depeche.spark import session
+
+    class Builder:
+        """Records the environment at the moment Spark would start, and starts nothing."""
+
+        def appName(self, name):
+            return self
+
+        def master(self, master):
+            return self
+
+        def getOrCreate(self):
+            return {key: os.environ.get(key) for key in PYTHON_KEYS}
+
+    for key in PYTHON_KEYS:
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setattr(SparkSession, "builder", Builder())
+    assert session("local[1]") == {key: sys.executable for key in PYTHON_KEYS}

@@ -30,7 +30,9 @@ def _input_options(fn: Any) -> Any:
         click.option("--source", help="Source name for .txt input."),
         click.option("--title", help="Title for .txt input."),
         click.option("--encoding", default="utf-8", show_default=True, help="Encoding of input files."),
-        click.option("--max-size", default=50, show_default=True, type=int, help="Largest input file, in MB."),
+        click.option("--max-size", default=50, show_default=True, type=click.IntRange(1),
+                     help="Largest document, in MB: a .txt, .html or .json file, or one JSONL line (JSONL, "
+                          "from a file or stdin, is read line by line, whatever its size)."),
     ]):
         fn = opt(fn)
     return fn
@@ -126,14 +128,14 @@ def ingest(files: tuple[str, ...], db_path: str, workers: int, **kw: Any) -> Non
 @click.option("--since", help="Earliest event date (YYYY-MM-DD).")
 @click.option("--until", help="Latest event date (YYYY-MM-DD).")
 @click.option("--factuality", type=click.Choice(["fact", "possible", "denied", "future"]))
-@click.option("--text", help="Words in the evidence sentence or the article.")
+@click.option("--text", help="Words of the article (accents and case ignored).")
 @click.option("--claimant", help="Who says so: code, name or words of the mention.")
 @click.option("--incident", help="Incident id (an old id merged into another resolves to it).")
 @click.option("--limit", default=1000, show_default=True, type=ROWS)
 @click.option("--offset", default=0, type=ROWS)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 def events(db_path: str, etype: str | None, fmt: str, **kw: Any) -> None:
-    """List stored events matching the filters."""
+    """List stored events matching the filters, newest date first."""
     with _open_db(db_path) as db:
         writer = Writer(sys.stdout, fmt)
         writer.write(db.events(EventFilter(type=etype, **kw)))
@@ -246,6 +248,24 @@ def gazetteer_lookup(name: str) -> None:
 
     for p in sorted(default_gazetteer().lookup(name), key=lambda p: -p.population):
         click.echo(f"{p.name}\t{p.kind}\t{p.country or '-'}\t{p.lat:.3f}\t{p.lon:.3f}\t{p.population}")
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, help="SQLite database file.")
+@click.option("--output", "-o", "target", required=True, type=click.Path(file_okay=False),
+              help="Folder to write: OUTPUT/events and OUTPUT/documents (created if missing).")
+@click.option("--format", "fmt", type=click.Choice(["parquet"]), default="parquet", show_default=True)
+def export(db_path: str, target: str, fmt: str) -> None:
+    """Write the store's events (with their incident ids) and documents as Parquet, the layout `depeche spark`
+    writes, for pandas, DuckDB or Spark. Needs the [parquet] extra (pyarrow)."""
+    try:
+        from .io.parquet import export as write
+    except ImportError as exc:
+        _fail(f"[E601] `depeche export` needs the parquet extra ({exc.name} is missing): pip install 'depeche[parquet]'")
+        sys.exit(2)
+    with _open_db(db_path) as db:
+        counts = write(db, target)
+    click.echo(f"{target}: {counts['events']} events, {counts['documents']} documents", err=True)
 
 
 @main.command()

@@ -4,8 +4,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, NamedTuple
 
 from .errors import CorruptStoreError, DepecheError, InputError, MissingStoreError, StoreError
@@ -120,7 +122,8 @@ def _start_method() -> str:
 
 
 def _extracted(paths: list[str], opts: ReadOptions, workers: int, db: Database) -> Iterator[Any]:
-    """Extraction results in input order; with several workers, extraction runs in that many processes."""
+    """Extraction results in input order, each document read only when the writer is ready for more; with several
+    workers, extraction runs in that many processes."""
     docs = iter_documents(paths, opts)
     if workers <= 1:
         yield from (_extract_or_pass(doc, db) for doc in docs)
@@ -129,7 +132,28 @@ def _extracted(paths: list[str], opts: ReadOptions, workers: int, db: Database) 
 
     path = None if db.path == ":memory:" else db.path
     with mp.get_context(_start_method()).Pool(workers, initializer=_worker_init, initargs=(path,)) as pool:
-        yield from pool.imap(_extract_in_worker, docs, chunksize=4)
+        yield from _in_order(pool, docs, batches=workers * BATCHES_PER_WORKER)
+
+
+BATCH = 4  # documents sent to a worker at once: fewer round trips, and still an even share of the work
+BATCHES_PER_WORKER = 4  # queued ahead: a worker finds its next batch waiting, and memory stays a few documents
+
+
+def _in_order(pool: Any, docs: Iterator[Any], *, batches: int) -> Iterator[Any]:
+    """Results of the workers, in input order, with at most `batches` batches read and not yet handed to the
+    writer. Pool.imap would not do: its feeder reads ahead as fast as it can, and it keeps every result the
+    writer has not taken yet, so memory would grow with the input."""
+    pending: deque[Any] = deque()
+    while batch := list(islice(docs, BATCH)):
+        pending.append(pool.apply_async(_extract_batch, (batch,)))
+        if len(pending) >= batches:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
+
+
+def _extract_batch(items: list[Any]) -> list[Any]:
+    return [_extract_in_worker(item) for item in items]
 
 
 def _extract_in_worker(item: Any) -> Any:

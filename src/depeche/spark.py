@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Any
 
 from .errors import DepecheError
@@ -67,14 +68,26 @@ def run(spark: Any, source: str, target: str, *, fmt: str = "jsonl", partitions:
 
 
 def session(master: str | None = None, name: str = "depeche") -> Any:
+    """A SparkSession whose Python workers run this interpreter, unless another was chosen (see `worker_python`)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise DepecheError(f"Spark mode needs pyspark: pip install 'depeche[spark]' ({exc})") from exc
+    worker_python()
     builder = SparkSession.builder.appName(name)
     if master:
         builder = builder.master(master)
     return builder.getOrCreate()
+
+
+def worker_python(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Name this interpreter in PYSPARK_PYTHON and PYSPARK_DRIVER_PYTHON when they are not set. Spark starts its
+    Python workers with PYSPARK_PYTHON, read when the session starts, or else `python3` from PATH: a Python
+    without depeche unless the venv comes first on PATH. A value already set is kept: spark-submit sets it from
+    `spark.pyspark.python`, the way to name the Python of an environment shipped to a cluster (docs/spark.md)."""
+    if sys.executable:  # empty when Python is embedded and cannot tell
+        for key in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON"):
+            environ.setdefault(key, sys.executable)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -78,3 +78,31 @@ def test_percent_and_underscore_in_filters_are_characters_not_wildcards(client):
         for value in ("%", "_", "U_R", "%%%"):
             assert events(client, **{field: value})["total"] == 0, (field, value)
     assert events(client, actor="ukr")["total"] > 0  # words of the mention still match, in any case
+
+
+def test_the_total_is_exact_up_to_a_cap_and_then_a_lower_bound_past_the_page(client, monkeypatch):
+    from depeche.api import queries
+
+    everything = events(client, limit=500)
+    n = len(everything["events"])
+    assert everything["total"] == n and everything["total_exact"] is True
+    monkeypatch.setattr(queries, "COUNT_CAP", 2)
+    first = events(client, limit=1)
+    assert (first["total"], first["total_exact"]) == (2, False)  # at least 2
+    deep = events(client, limit=1, offset=2)
+    assert deep["total"] > deep["offset"] + deep["limit"] and deep["total_exact"] is False  # a next page is announced
+    last = events(client, limit=1, offset=n - 1)
+    assert (last["total"], last["total_exact"]) == (n, True)
+    html = client.get("/events", params={"limit": 1}).text
+    assert 'id="next"' in html
+
+
+def test_the_map_says_how_many_have_no_place_only_when_it_counted_them_all(client, monkeypatch):
+    from depeche.api import queries
+
+    full = client.get("/api/map").json()
+    assert full["total_exact"] and full["without_place"] == full["total"] - len(full["points"])
+    monkeypatch.setattr(queries, "COUNT_CAP", 1)
+    capped = client.get("/api/map").json()
+    assert capped["total"] == 1 and not capped["total_exact"] and capped["without_place"] is None
+    assert capped["points"] == full["points"]

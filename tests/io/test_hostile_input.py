@@ -73,11 +73,15 @@ def _fifo_alone(folder: Path, _mp: pytest.MonkeyPatch) -> tuple[str, str]:
     return str(folder / "p.jsonl"), str(folder / "p.jsonl")
 
 
-def _sparse(folder: Path, _mp: pytest.MonkeyPatch) -> tuple[str, str]:
-    path = folder / "big.jsonl"
-    with open(path, "wb") as f:
-        f.truncate(2**30)  # 1 GB that takes no room on disk: refused by its size, never read
-    return str(path), str(path)
+def sparse(name: str) -> Callable[..., tuple[str, str]]:
+    """1 GB that takes no room on disk: a whole-file input is refused by its size, never read; a JSONL stream
+    by its first bytes (NULs), never read further."""
+    def make(folder: Path, _mp: pytest.MonkeyPatch) -> tuple[str, str]:
+        path = folder / name
+        with open(path, "wb") as f:
+            f.truncate(2**30)
+        return str(path), str(path)
+    return make
 
 
 def _unreadable(d: Path) -> Path:
@@ -197,6 +201,10 @@ CASES = [
     Case("whitespace-only", raw("h.jsonl", " \n\t\r\n  \n"), "E100", "empty file (only whitespace)"),
     Case("binary-junk", raw("h.txt", JUNK), "E100", "binary file"),
     Case("binary-junk-json", raw("h.json", JUNK), "E100", "binary file"),
+    Case("binary-junk-jsonl", raw("h.jsonl", JUNK), "E100", "binary file"),
+    Case("over-long-line", raw("h.jsonl", json.dumps({"id": "s", "text": TEXT}) + "\n" + "x" * (1024 * 1024 + 1)
+                                + "\n", line=2), "E100", "over the 1 MB limit for one document", ("s",),
+         args=("--max-size", "1")),
     Case("latin1", raw("h.txt", TEXT.encode("latin-1")), "E100", "not valid utf-8 at byte"),
     Case("truncated-json", raw("h.json", '{"id": "s", "text": "Des manif'), "E100", "not valid JSON at line 1"),
     Case("truncated-jsonl", raw("h.jsonl", json.dumps({"id": "s", "text": TEXT}) + '\n{"id": "t", "te', line=2),
@@ -232,7 +240,9 @@ CASES = [
     Case("extra-fields", record(id="s", text=TEXT, colour="blue", nested={"a": [1, 2]}), stored=("s",)),
     Case("duplicate-ids", raw("h.jsonl", "\n".join(json.dumps({"id": "s", "text": t}) for t in (TEXT, ENGLISH))),
          "W100", "ids already read in this batch (the later document wins): 1 (line 2)", ("s",)),
-    Case("sparse-1gb", _sparse, "E100", "file is 1024.0 MB, over the 50 MB limit"),
+    Case("sparse-1gb", sparse("big.txt"), "E100", "file is 1024.0 MB, over the 50 MB limit"),
+    Case("sparse-1gb-json", sparse("big.json"), "E100", "file is 1024.0 MB, over the 50 MB limit"),
+    Case("sparse-1gb-jsonl", sparse("big.jsonl"), "E100", "binary file (control characters), not text"),
     Case("fifo", _fifo_alone, "E100", "not a regular file", skip=NO_FIFO),
     Case("fifo-in-folder", inner(_fifo, "p.txt"), "E100", "not a regular file", skip=NO_FIFO),
     Case("unreadable-folder", inner(_unreadable, "locked"), "E100", "cannot read folder", skip=AS_ROOT),

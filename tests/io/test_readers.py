@@ -148,6 +148,10 @@ def test_stdin_read_is_bounded():
             self.asked.append(n)
             return super().read(n)
 
+        def read1(self, n=-1):
+            self.asked.append(n)
+            return super().read1(n)
+
     stream = Stream(b"x" * 5000)
     (err,) = list(iter_documents(["-"], ReadOptions(max_bytes=1000), stdin=stream))
     assert isinstance(err, InputError) and "limit" in str(err) and "<stdin>" in str(err)

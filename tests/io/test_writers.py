@@ -2,6 +2,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from conftest import run
 from depeche.io.writers import Writer, event_record
 
@@ -59,3 +61,41 @@ def test_csv_text_cells_that_a_spreadsheet_would_run_are_quoted_and_numbers_stay
     assert row["actor_codes"] == "'+RUS" and row["actor_text"] == "'-2 drones" and row["recipient_text"] == "'@SUM(A1)"
     assert row["claimant_code"] == "'\tUKR" and row["claimant_text"] == "'\rsaid"
     assert row["lon"] == "-3.7" and row["lat"] == "40.4" and row["mode"] == "plain" and row["type"] == rec["type"]
+
+
+def _conform(value, kind):
+    """A record's value as Parquet gives it back: every field of a struct present, null when the record had none."""
+    import pyarrow as pa
+
+    if value is None:
+        return None
+    if pa.types.is_struct(kind):
+        return {f.name: _conform(value.get(f.name), f.type) for f in kind}
+    if pa.types.is_list(kind):
+        return [_conform(v, kind.value_type) for v in value]
+    return value
+
+
+def test_parquet_export_of_a_store_reads_back_with_pandas(tmp_path, filled):
+    """The store's events and documents as Parquet (pyarrow, no Spark): pandas reads the folders; every record is
+    its row, value for value, nested objects as structs (read back exactly through pyarrow, since pandas turns
+    nulls into NaN)."""
+    pd = pytest.importorskip("pandas")
+    pa, pq = pytest.importorskip("pyarrow"), pytest.importorskip("pyarrow.parquet")
+    from depeche.io.parquet import EVENTS, export
+    from depeche.store import Database
+    from depeche.store.records import EVENT_FIELDS
+
+    with Database(filled(tmp_path / "desk.db")) as db:
+        db.refresh_incidents()
+        counts = export(db, tmp_path / "out")
+        records = {r["event_id"]: {**r, "incident": db.incident_of_event(r["event_id"])} for r in db.events()}
+        texts = dict(db.conn.execute("SELECT id, text FROM documents").fetchall())
+    events, docs = pd.read_parquet(tmp_path / "out" / "events"), pd.read_parquet(tmp_path / "out" / "documents")
+    assert counts == {"events": len(records), "documents": 4} and len(events) == len(records) and len(docs) == 4
+    assert list(events.columns) == [*EVENT_FIELDS, "incident"] == EVENTS.names
+    assert events.set_index("event_id")["type"].to_dict() == {i: r["type"] for i, r in records.items()}
+    assert dict(zip(docs["id"], docs["text"], strict=True)) == texts
+    assert dict(zip(docs["id"], docs["events"], strict=True)) == events.groupby("doc_id").size().to_dict()
+    for row in pq.read_table(tmp_path / "out" / "events").to_pylist():
+        assert row == _conform(records[row["event_id"]], pa.struct(list(EVENTS)))

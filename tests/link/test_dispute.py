@@ -41,3 +41,25 @@ def test_sketch_values_are_stable():
     text = ("Des drones ukrainiens ont attaqué lundi la région russe de Belgorod, selon les autorités régionales, "
             "qui signalent des dégâts.")
     assert sketch(text) == [32887780, 621883037, 897615995, 1578088314, 2197578835, 2920914559, 3380962855]
+
+
+def test_copies_grouped_in_two_steps_are_grouped_as_in_one():
+    from depeche.link.dispute import sketch
+
+    other = "Des manifestants ont défilé lundi à Almaty contre la hausse des prix de l'énergie et des loyers."
+    texts = {"a": TEXT, "x": other, "b": TEXT + " (avec agences)", "y": other + " (AFP)", "c": TEXT + " Fin."}
+    sketches = {k: sketch(v) for k, v in texts.items()}
+    once = syndication_groups(sketches)
+    first = syndication_groups({k: sketches[k] for k in "ax"})
+    later = syndication_groups({k: sketches[k] for k in "axbyc"}, first)
+    assert later == once and sorted(map(sorted, once)) == [["a", "b", "c"], ["x", "y"]]
+    assert first == [["a"], ["x"]]  # the groups given are not changed
+
+
+def test_a_view_lists_copies_sorted_whatever_order_they_came_in():
+    from depeche.link.dispute import view
+
+    claims = [{**_claim(i, "fact"), "doc_id": d} for i, d in enumerate("cab")]
+    out = view(claims, [["c", "a"], ["b"]])
+    assert out["copies"] == [["a", "c"]] and out["independent_sources"] == 2 and out["documents"] == 3
+    assert [c["event_id"] for c in out["reports"]] == ["e0", "e1", "e2"]

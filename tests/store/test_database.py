@@ -14,6 +14,7 @@ from depeche.io.readers import ReadOptions
 from depeche.model import Document
 from depeche.service import extract_document, ingest_paths
 from depeche.store import Database, EventFilter
+from depeche.store.migrations import MIGRATIONS
 
 TEXT = "Le Kazakhstan a condamné la Russie lundi. Des manifestants ont défilé à Almaty."
 
@@ -23,8 +24,9 @@ def doc(i="d1", text=TEXT):
 
 
 def test_migrations_are_recorded(db):
-    assert db.migrations() == ["001_documents_events", "002_quotes", "003_incidents", "004_incident_blocking",
-                               "005_named_reports"]
+    assert db.migrations() == [name for name, _ in MIGRATIONS]  # (in order: their names sort as they run)
+    assert db.migrations()[:7] == ["001_documents_events", "002_quotes", "003_incidents", "004_incident_blocking",
+                                   "005_named_reports", "006_lean_store", "007_query_indexes"]
 
 
 def test_add_is_idempotent(db):
@@ -187,7 +189,7 @@ def test_a_document_prepared_in_a_worker_is_stored_as_add_document_stores_it(tmp
     assert dump(direct) == dump(prepared)
 
 
-@pytest.mark.parametrize("room", [10, 30, 90])
+@pytest.mark.parametrize("room", [10, 30, 60])  # (the whole corpus takes some 80 pages)
 def test_a_full_disk_mid_ingest_is_reported_and_counted_as_stored(tmp_path, room):
     """When the disk fills, the document being stored fails alone: the report counts what is stored, names
     each document that failed, and nothing raises."""
@@ -216,3 +218,78 @@ def test_a_batch_keeps_its_savepoint_journals_in_memory_and_then_restores_the_de
             db.add_document(doc(), extract_document(doc()))
         assert db.conn.execute("PRAGMA temp_store").fetchone()[0] == default
         assert db.counts()["documents"] == 1
+
+
+# --- the lean layout: what is stored once comes back whole ----------------------------------------------------
+
+def test_the_stored_fields_follow_the_record_writer(db):
+    from depeche.io.writers import event_record
+    from depeche.pipeline import process
+    from depeche.store.records import EVENT_FIELDS
+
+    d = process(doc())
+    assert d.events and all(tuple(event_record(d, ev)) == EVENT_FIELDS for ev in d.events)
+
+
+ODD = [  # records a caller may hand the store, each read back as given
+    {"evidence": {"text": "not in the text", "start": 0, "end": 15}},
+    {"evidence": {"start": 0, "end": 5, "text": "Le Ka"}},  # the spans' keys in another order
+    {"trigger": None, "mention_spans": [[0, 5]], "mentions": True, "interception": 0},
+    {"actor": None, "recipient": [], "equipment": [], "origin": {"text": "là"}, "claimant": {}},
+    {"lang": None, "published": "2020-01-01", "source": "elsewhere", "extra": {"x": [1, 2]}},
+    {"@actor": [1], "-": "marks of the stored form, given by the caller"},
+    {"size": {"dead": 3, "approximate": True}, "names": ["Tiotkino"], "date_end": "2026-03-17"},
+]
+
+
+@pytest.mark.parametrize("change", ODD)
+def test_a_record_the_document_does_not_account_for_reads_back_as_given(db, change):
+    d = doc()
+    records = extract_document(d)
+    rec = {**records[0], **change}
+    db.add_document(d, [rec, *records[1:]])
+    stored = {e["event_id"]: e for e in db.events()}
+    assert stored[rec["event_id"]] == rec and [stored[r["event_id"]] for r in records[1:]] == records[1:]
+
+
+def test_a_record_without_some_fields_reads_back_without_them(db):
+    d = doc()
+    rec = {k: v for k, v in extract_document(d)[0].items() if k not in ("mode", "date", "evidence", "lang")}
+    rec["evidence"] = {"text": "x", "start": 0, "end": 1}
+    db.add_document(d, [rec])
+    assert list(db.events()) == [rec]
+
+
+def test_records_share_no_value_a_caller_could_change(db):
+    d = doc()
+    db.add_document(d, extract_document(d))
+    first, second = list(db.events()), list(db.events())
+    first[0]["actor"][0]["code"] = "XXX"
+    assert second[0]["actor"][0]["code"] != "XXX" and list(db.events())[0]["actor"][0]["code"] != "XXX"
+
+
+def test_text_is_stored_once(db):
+    """The evidence, the trigger and the quotes' words are offsets into the document's text, read back from it;
+    entities, places and weapons are stored once in `parts`, whatever the number of events naming them."""
+    from depeche.service import quote_records
+
+    d = doc(text="« Nous ne céderons pas », a déclaré le président ukrainien. " + TEXT + " " + TEXT)
+    db.add_document(d, extract_document(d), quote_records(d))
+    rows = db.conn.execute("SELECT record FROM events UNION ALL SELECT record FROM quotes").fetchall()
+    assert rows and not any("manifestants ont défilé" in r[0] or "céderons" in r[0] for r in rows)
+    values = [r[0] for r in db.conn.execute("SELECT value FROM parts")]
+    assert len(values) == len(set(values)) and any("Kazakhstan" in v for v in values)
+    assert [q["text"] for q in db.quotes()] == ["Nous ne céderons pas"]
+
+
+def test_a_replaced_document_leaves_no_key_of_its_old_events(db):
+    from depeche.store.layout import keys_sql
+
+    d = doc()
+    db.add_document(d, extract_document(d))
+    d2 = doc(text="Moscou a menacé le Kazakhstan lundi.")
+    db.add_document(d2, extract_document(d2))
+    written = db.conn.execute("SELECT key, date, event FROM event_keys ORDER BY 1, 2, 3").fetchall()
+    assert [tuple(r) for r in written] == [tuple(r) for r in db.conn.execute(
+        f"SELECT * FROM ({keys_sql('1')}) ORDER BY 1, 2, 3")]
+    assert not list(db.events(EventFilter(type="PROTEST")))

@@ -1,8 +1,12 @@
 """Incidents across articles, in the store: incremental linking, stable ids, the dispute view."""
+import datetime as dt
 import itertools
 import json
 from pathlib import Path
 
+import pytest
+
+from depeche.errors import StoreError
 from depeche.io.readers import iter_documents
 from depeche.model import Document
 from depeche.service import extract_document, quote_records
@@ -105,3 +109,136 @@ def test_an_incident_country_tie_goes_to_the_first_report_not_to_hash_order():
     assert _most_reported(["UKR", "RUS", "RUS", "UKR", "KAZ"]) == "UKR"
     assert _most_reported(["KAZ", "RUS", "RUS"]) == "RUS"
     assert _most_reported([]) is None
+
+
+def attack(doc_id: str, date: str, text: str, place: str = "Belgorod") -> tuple[Document, list[dict]]:
+    """A document with one attack record, reduced to what linking and the store read; `date` a day or a month."""
+    record = {"event_id": f"{doc_id}:e1", "doc_id": doc_id, "type": "ASSAULT", "mode": None, "date": date,
+              "date_source": "text", "factuality": "fact", "lang": "en",
+              "location": {"name": place, "country": "RUS", "precision": "city"}, "actor": [{"code": "UKR"}],
+              "recipient": [], "evidence": {"start": 0, "end": len(text), "text": text}}
+    published = date if len(date) == 10 else f"{date}-28"
+    return Document(id=doc_id, text=text, lang="en", published=published, source=f"Outlet {doc_id}"), [record]
+
+
+def monthly() -> list[tuple[Document, list[dict]]]:
+    """Six follow-ups, each dated only to its month: each within reach of the month before (31 days at most)."""
+    return [attack(f"m{k}", f"2026-{k + 1:02d}", f"Ukrainian drones struck the fuel depot of Belgorod, report {k}.")
+            for k in range(6)]
+
+
+def spans(db) -> list[tuple[str, int, int]]:
+    return db.conn.execute("SELECT incident_id, min(day), max(day) FROM incident_events GROUP BY incident_id "
+                           "ORDER BY incident_id").fetchall()
+
+
+def test_month_dated_follow_ups_no_longer_chain_one_incident_over_half_a_year(db, monkeypatch):
+    from depeche.link.incidents import WINDOW_DAYS
+
+    for doc, records in monthly():
+        db.add_document(doc, records)
+    found = spans(db)
+    assert len(found) > 1 and all(last - first <= WINDOW_DAYS for _, first, last in found)
+    monkeypatch.setenv("DEPECHE_INCIDENT_WINDOW_DAYS", "366")  # a window wider than the chain: single link alone
+    with Database(":memory:") as wide:
+        for doc, records in monthly():
+            wide.add_document(doc, records)
+        assert len(spans(wide)) == 1
+
+
+def test_the_window_can_be_set_and_a_bad_value_is_refused(db, monkeypatch):
+    monkeypatch.setenv("DEPECHE_INCIDENT_WINDOW_DAYS", "0")  # same-day reports only
+    days = [attack(f"d{k}", f"2026-03-{10 + k % 2}", f"Ukrainian drones struck Belgorod, report {k}.")
+            for k in range(4)]
+    for doc, records in days:
+        db.add_document(doc, records)
+    assert [last - first for _, first, last in spans(db)] == [0, 0]
+    monkeypatch.setenv("DEPECHE_INCIDENT_WINDOW_DAYS", "two weeks")
+    with Database(":memory:") as other, pytest.raises(StoreError, match=r"\[E400\].*DEPECHE_INCIDENT_WINDOW_DAYS"):
+        other.add_document(*days[0])
+
+
+def test_a_report_merges_two_incidents_only_if_the_one_made_fits_the_window(db):
+    from depeche.link.incidents import WINDOW_DAYS as W
+
+    conn = db.conn
+    with db.transaction():
+        index = db._held(conn).index
+        ids = [db._new_incident(conn, "ASSAULT") for _ in range(4)]
+        half = W // 2
+        for incident_id, span in zip(ids, [(0, half), (half + 2, W + 1), (0, half), (half + 1, W)], strict=True):
+            index.set_span(incident_id, span)
+        apart = db._merge(conn, ids[:2], {i: [] for i in ids[:2]}, day=half + 1)
+        near = db._merge(conn, ids[2:], {i: [] for i in ids[2:]}, day=half)
+    assert apart == ids[0] and db.incident(ids[1])["id"] == ids[1]  # one day too long: left apart
+    assert near == ids[2] and index.span(near) == (0, W) and db.incident(ids[3])["id"] == ids[2]
+
+
+def dated_stream(days: int, per_day: int = 2) -> list[tuple[Document, list[dict]]]:
+    """Reports of a few places over `days` days, in date order: most days' reports make one incident."""
+    places = ["Belgorod", "Kursk", "Bryansk"]
+    out = []
+    for k in range(days * per_day):
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=k // per_day)
+        place = places[k // per_day % 3]
+        out.append(attack(f"s{k:04d}", day.isoformat(), f"Ukrainian drones struck {place} overnight, report {k}.",
+                          place))
+    return out
+
+
+def test_memory_follows_the_window_not_the_store_and_linking_does_not_notice(tmp_path, monkeypatch):
+    from depeche.store import window
+
+    stream = dated_stream(150)
+    with Database(tmp_path / "kept.db") as db:
+        for doc, records in stream:
+            db.add_document(doc, records)
+        kept, held = groups(db), db._window.index.size
+    monkeypatch.setattr(window, "KEEP_DOCUMENTS", 10)
+    monkeypatch.setattr(window, "EVICT_EVERY", 5)
+    sizes = []
+    with Database(tmp_path / "evicted.db") as db:
+        for doc, records in stream:
+            db.add_document(doc, records)
+            sizes.append(db._window.index.size)
+        assert groups(db) == kept
+        days = [day for _, day in db._window.used]
+        assert max(days) - min(days) <= 2 * window.MONTH
+    assert held == len(stream) and max(sizes) <= 2 * (window.MONTH + 10)
+
+
+def groups(db) -> list[tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for event_id, incident_id in db.conn.execute("SELECT event_id, incident_id FROM incident_events ORDER BY rowid"):
+        out.setdefault(incident_id, []).append(event_id)
+    return sorted((i, *members) for i, members in out.items())
+
+
+VIEWS = ("SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, dispute, dirty "
+         "FROM incidents ORDER BY id")
+
+
+def test_views_updated_batch_by_batch_are_those_made_in_one_go(tmp_path, monkeypatch):
+    """Each refresh adds the reports that joined since the last to the views; a merge or a document stored anew
+    makes its incidents' views anew. Either way, the views are those made from all the reports at once."""
+    import depeche.store.incidents as store_incidents
+
+    updated = []  # views updated rather than made anew: their earlier groups of copies are given
+    real = store_incidents.syndication_groups
+    monkeypatch.setattr(store_incidents, "syndication_groups",
+                        lambda sketches, groups=None: updated.append(bool(groups)) or real(sketches, groups))
+    docs = [(doc, extract_document(doc), quote_records(doc)) for doc in iter_documents([str(CORPUS)])]
+    with Database(tmp_path / "batches.db") as db:
+        for k, (doc, records, quotes) in enumerate(docs):
+            db.add_document(doc, records, quotes)
+            if k % 8 == 7:
+                db.refresh_incidents()
+        again = Document(id=docs[3][0].id, text=docs[3][0].text + " Les autorités n'ont pas confirmé.", lang="fr",
+                         published=docs[3][0].published, source=docs[3][0].source)
+        assert add(db, again) == "updated"
+        db.refresh_incidents()
+        batches = [tuple(r) for r in db.conn.execute(VIEWS)]
+        db.conn.execute("UPDATE incidents SET view_seq = 0, dirty = 1")
+        db.refresh_incidents()
+        assert [tuple(r) for r in db.conn.execute(VIEWS)] == batches
+    assert any(updated)

@@ -12,8 +12,8 @@ from depeche.io.readers import iter_documents
 from depeche.link.dispute import claim
 from depeche.link.incidents import Report, report
 from depeche.model import Document
-from depeche.service import extract_document
-from depeche.store import Database
+from depeche.service import extract_document, ingest_paths
+from depeche.store import Database, EventFilter, reads
 from depeche.store.migrations import MIGRATIONS, apply
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "incidents.jsonl"
@@ -54,7 +54,7 @@ def old_store(path: Path, report_text: str = POSITIONAL) -> Path:
 
 def test_a_positional_report_is_named_field_by_field(tmp_path):
     with Database(old_store(tmp_path / "old.db")) as db:
-        assert db.migrations()[-1] == "005_named_reports"
+        assert "005_named_reports" in db.migrations()
         stored = json.loads(db.conn.execute("SELECT report FROM incident_events").fetchone()[0])
     assert list(stored) == list(OLD_ORDER) and stored == dict(zip(OLD_ORDER, json.loads(POSITIONAL), strict=True))
     document = frozenset(FINGERPRINT)
@@ -126,3 +126,112 @@ def test_a_migrated_corpus_store_links_the_rest_of_the_corpus_the_same(tmp_path)
             db.refresh_incidents()
             dumps.append(dump(db))
     assert dumps[0] == dumps[1] and len(dumps[0][2]) > merged  # (the second half merges incidents too)
+
+
+# --- 006_lean_store, 007_query_indexes: a store written in 005's layout --------------------------------------
+
+DESK = Path(__file__).resolve().parents[1] / "data" / "desk.jsonl"
+
+
+def old_event_row(rec: dict) -> tuple:
+    """An event as 005's writer stored it: columns, the sentence's text, and the whole record as JSON."""
+    loc, cl, ev = rec.get("location") or {}, rec.get("claimant") or {}, rec["evidence"]
+    return (rec["event_id"], rec["doc_id"], rec["type"], rec.get("mode"), rec.get("date"), rec.get("date_source"),
+            rec["factuality"], cl.get("code"), cl.get("sector"), cl.get("text"), loc.get("name"), loc.get("country"),
+            loc.get("lat"), loc.get("lon"), ev["start"], ev["end"], ev["text"], json.dumps(rec, ensure_ascii=False))
+
+
+def old_entity_rows(rec: dict) -> list[tuple]:
+    rows = [(rec["event_id"], role, e.get("code"), e.get("sector"), e.get("text"), e.get("name"), e.get("qid"))
+            for role in ("actor", "recipient") for e in rec.get(role) or []]
+    if rec.get("claimant"):
+        cl = rec["claimant"]
+        rows.append((rec["event_id"], "claimant", cl.get("code"), cl.get("sector"), cl.get("text"), cl.get("name"),
+                     cl.get("qid")))
+    return rows
+
+
+def old_quote_row(q: dict) -> tuple:
+    sp = q.get("speaker") or {}
+    return (q["quote_id"], q["doc_id"], sp.get("code"), sp.get("sector"), sp.get("text"), sp.get("name"),
+            q.get("verb"), q["text"], q["start"], q["end"], json.dumps(q, ensure_ascii=False))
+
+
+def old_layout(fresh: Path, path: Path) -> Path:
+    """What `fresh` holds, in a file made by migrations 001 to 005 and written as their writer wrote."""
+    with Database(fresh) as db:
+        c = db.conn
+        rowids = [r[0] for r in c.execute("SELECT rowid FROM events ORDER BY rowid")]
+        events = reads.records(c, rowids)
+        quotes = list(db.quotes(limit=10**6))
+        docs = c.execute("SELECT id, content_hash, title, source, url, lang, published, path, text, fingerprint, "
+                         "sketch FROM documents ORDER BY rowid").fetchall()
+        linked = c.execute("SELECT rowid, event_id, incident_id, grp, day, doc_id, report, claim FROM incident_events "
+                           "ORDER BY rowid").fetchall()
+        incidents = c.execute("SELECT id, type, first_date, last_date, country, reports, documents, sources, "
+                              "conflicts, dispute, dirty FROM incidents").fetchall()
+        aliases = c.execute("SELECT old_id, new_id FROM incident_aliases").fetchall()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'then')")
+    for name, step in MIGRATIONS[:5]:
+        apply(conn, step)
+        conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+    conn.executemany("INSERT INTO documents(id, content_hash, title, source, url, lang, published, path, text, "
+                     "fingerprint, sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+    conn.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 18)})", map(old_event_row, events))
+    conn.executemany("INSERT INTO event_entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     [row for rec in events for row in old_entity_rows(rec)])
+    conn.executemany(f"INSERT INTO quotes VALUES ({', '.join('?' * 11)})", map(old_quote_row, quotes))
+    conn.executemany("INSERT INTO incidents(id, type, first_date, last_date, country, reports, documents, sources, "
+                     "conflicts, dispute, dirty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", incidents)
+    conn.executemany("INSERT INTO incident_events(rowid, event_id, incident_id, grp, day, doc_id, report, claim) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", linked)
+    conn.executemany("INSERT INTO incident_aliases VALUES (?, ?)", aliases)
+    conn.commit()
+    conn.close()
+    return path
+
+
+LEAN_DUMP = ("SELECT * FROM events ORDER BY rowid", "SELECT * FROM parts ORDER BY id",
+             "SELECT * FROM event_keys ORDER BY key, date, event", "SELECT * FROM quotes ORDER BY id",
+             "SELECT * FROM event_entities ORDER BY event_id, role, code, text",
+             "SELECT rowid, event_id, incident_id, grp, day, doc_id, report, claim FROM incident_events ORDER BY rowid",
+             "SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, dispute, dirty "
+             "FROM incidents ORDER BY id", "SELECT * FROM incident_aliases ORDER BY old_id")
+
+
+def test_a_store_in_the_old_layout_is_rewritten_as_a_new_one_writes_it(tmp_path):
+    """The corpus stored by today's writer, and the same store written as 005 wrote it then migrated: the same
+    rows in every table (events keep their rowids, parts their order), the same records read back, and every
+    incident link kept (dropping the old events table must not cascade to them)."""
+    fresh = tmp_path / "fresh.db"
+    with Database(fresh) as db:
+        assert ingest_paths([str(CORPUS), str(DESK)], db).ok
+        db.refresh_incidents()
+    old = old_layout(fresh, tmp_path / "old.db")
+    assert sqlite3.connect(old).execute("SELECT count(*) FROM event_entities").fetchone()[0] > 100
+    with Database(old) as migrated, Database(fresh) as db:
+        assert migrated.migrations() == db.migrations()
+        for sql in LEAN_DUMP:
+            assert [tuple(r) for r in migrated.conn.execute(sql)] == [tuple(r) for r in db.conn.execute(sql)], sql
+        everything = EventFilter(limit=10**6)
+        assert list(migrated.events(everything)) == list(db.events(everything))
+        assert list(migrated.quotes()) == list(db.quotes()) != []
+        assert migrated.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert migrated.conn.execute("SELECT count(*) FROM incident_events").fetchone()[0] > 50
+        assert migrated.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # on again once migrated
+
+
+def test_a_hand_made_record_of_an_old_store_reads_back_as_it_was_stored(tmp_path):
+    """A record with fields missing and a span the document text does not hold (005 stored anything it was
+    given) comes back equal (its fields in the contract's order, as every record's are)."""
+    with Database(old_store(tmp_path / "old.db")) as db:
+        assert list(db.events()) == [REC]
+        assert db.incident_of_event("old:e1") == "inc-000001"
+
+
+def test_the_lean_migration_refuses_to_run_with_foreign_keys_on(tmp_path):
+    conn = sqlite3.connect(old_store(tmp_path / "old.db"))
+    conn.execute("PRAGMA foreign_keys = ON")
+    with pytest.raises(StoreError, match="foreign keys off"):
+        apply(conn, dict(MIGRATIONS)["006_lean_store"])

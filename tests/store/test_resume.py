@@ -100,3 +100,36 @@ def test_an_ingest_run_again_extracts_nothing_it_had_stored(tmp_path, monkeypatc
     with Database(tmp_path / "s.db") as db:
         report = ingest_paths([str(CORPUS)], db, workers=workers)
     assert report.errors == [] and (report.unchanged, report.added) == (30, len(lines) - 30)
+
+
+def follow_ups() -> list[tuple[Document, list[dict]]]:
+    """Reports over five months: a few days of one attack, then follow-ups dated only to their month, each
+    within reach of the one before. Which incident a follow-up may join depends on the first and last days of
+    incidents whose early reports a resumed run has not loaded."""
+    plan = [(f"d{k}", f"2026-01-{10 + k}", "UKR", f"Ukrainian drones struck Belgorod overnight, report {k}.")
+            for k in range(3)]
+    plan += [(f"m{k}", f"2026-{k + 2:02d}", "UKR", f"Ukrainian drones struck Belgorod again, report {k}.")
+             for k in range(4)]
+    return [(Document(id=i, text=text, lang="en", published="2026-06-01", source=f"Outlet {i}"),
+             [record(i, date, actor, text)]) for i, date, actor, text in plan]
+
+
+@pytest.mark.parametrize("window", ["", "31"])
+@pytest.mark.parametrize("cut", range(1, 7))
+def test_incidents_closed_by_their_window_close_alike_in_a_resumed_run(tmp_path, monkeypatch, cut, window):
+    """With a window of a month, a resumed run that starts after the February follow-up holds February but
+    not January: only the stored span tells it that the incident is closed to March."""
+    monkeypatch.setenv("DEPECHE_INCIDENT_WINDOW_DAYS", window)
+    docs = follow_ups()
+    with Database(tmp_path / "one.db") as db:
+        for doc, records in docs:
+            db.add_document(doc, records)
+        once = groups(db)
+    with Database(tmp_path / "two.db") as db:
+        for doc, records in docs[:cut]:
+            db.add_document(doc, records)
+    with Database(tmp_path / "two.db") as db:
+        for doc, records in docs[cut:]:
+            db.add_document(doc, records)
+        twice = groups(db)
+    assert twice == once and len(once) > 1

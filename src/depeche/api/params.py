@@ -41,7 +41,7 @@ class EventFilters(Blankless):
     factuality: Literal[FACTUALITY] | None = Field(None)  # type: ignore[valid-type]
     claimant: str | None = Field(None, max_length=100, description="Who says so: code, name or words.")
     incident: str | None = Field(None, max_length=40, description="Incident id (old merged ids resolve).")
-    text: str | None = Field(None, max_length=200, description="Words in the evidence sentence or the article.")
+    text: str | None = Field(None, max_length=200, description="Words of the article (accents and case ignored).")
 
 
 class EventParams(EventFilters):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -10,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import QueryError
-from ..store import Database, EventFilter
-from ..store.database import _fts_query, _where
+from ..store import Database, reads
+from ..store.plan import fts_query, select
 from .params import EventFilters
 
-ORDER = {"date": "e.date IS NULL, e.date {dir}, e.id", "type": "e.type {dir}, e.date DESC, e.id",
-         "doc": "e.doc_id {dir}, e.evidence_start, e.id", "factuality": "e.factuality {dir}, e.date DESC, e.id"}
 MAP_LIMIT = 5000
+POINT_FIELDS = frozenset({"event_id", "type", "date", "location", "factuality", "actor"})
+COUNT_CAP = 10_000  # matches counted past a page: beyond, `total` is a lower bound (`total_exact` false)
 
 
 class ReadOnlyDatabase(Database):
@@ -30,18 +29,6 @@ class ReadOnlyDatabase(Database):
         return 0
 
 
-def clauses(f: EventFilters) -> tuple[str, list[Any]]:
-    """The WHERE clause of a filter: the store's own filters (who says so and which incident among them)."""
-    where, params = _where(EventFilter(type=f.type, actor=f.actor, country=f.country, since=f.since, until=f.until,
-                                       factuality=f.factuality, text=f.text, claimant=f.claimant, incident=f.incident))
-    return " AND ".join(where) or "1", params
-
-
-def order_by(sort: str) -> str:
-    key = sort.lstrip("-")
-    return ORDER[key].format(dir="DESC" if sort.startswith("-") else "ASC")
-
-
 def _run(db: Database, sql: str, params: list[Any]) -> list[sqlite3.Row]:
     try:
         return db.conn.execute(sql, params).fetchall()
@@ -49,47 +36,44 @@ def _run(db: Database, sql: str, params: list[Any]) -> list[sqlite3.Row]:
         raise QueryError(f"bad query: {exc}") from exc
 
 
-def _records(rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
-    return [{**json.loads(r["record"]), "incident": r["incident"]} for r in rows]
-
-
-SELECT = ("SELECT e.record, ie.incident_id AS incident FROM events e "
-          "LEFT JOIN incident_events ie ON ie.event_id = e.id")
+def _guard(fn: Any, *args: Any, **kw: Any) -> Any:
+    try:
+        return fn(*args, **kw)
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"bad query: {exc}") from exc
 
 
 def event_page(db: Database, f: EventFilters, *, sort: str, limit: int, offset: int) -> dict[str, Any]:
-    """One page of event records (each with its incident id) and how many match in all."""
-    where, params = clauses(f)
-    total = _run(db, f"SELECT count(*) FROM events e WHERE {where}", params)[0][0]
-    rows = _run(db, f"{SELECT} WHERE {where} ORDER BY {order_by(sort)} LIMIT ? OFFSET ?", [*params, limit, offset])
-    return {"total": total, "limit": limit, "offset": offset, "sort": sort, "events": _records(rows)}
+    """One page of event records (each with its incident id) and how many match: exactly up to COUNT_CAP, or
+    to just past this page when it lies deeper, so that a next page is announced whenever there is one."""
+    s = _guard(select, db.conn, f)
+    ids = _guard(reads.rowids, db.conn, s, sort=sort, limit=limit, offset=offset)
+    total, exact = _guard(reads.count, db.conn, s, max(COUNT_CAP, offset + limit + 1))
+    return {"total": total, "total_exact": exact, "limit": limit, "offset": offset, "sort": sort,
+            "events": _guard(reads.records, db.conn, ids, incident=True)}
 
 
 def iter_events(db: Database, f: EventFilters, *, sort: str, limit: int) -> Iterator[dict[str, Any]]:
     """Every matching record, for exports; read in batches so a large view is not held in memory at once."""
-    where, params = clauses(f)
-    sql = f"SELECT e.record FROM events e WHERE {where} ORDER BY {order_by(sort)} LIMIT ?"
     try:
-        cursor = db.conn.execute(sql, [*params, limit])
-        while batch := cursor.fetchmany(500):
-            yield from (json.loads(r[0]) for r in batch)
+        yield from reads.events(db.conn, f, sort=sort, limit=limit)
     except sqlite3.OperationalError as exc:
         raise QueryError(f"bad query: {exc}") from exc
 
 
 def event(db: Database, event_id: str) -> dict[str, Any] | None:
-    rows = _run(db, f"{SELECT} WHERE e.id = ?", [event_id])
-    return _records(rows)[0] if rows else None
+    rows = _run(db, "SELECT rowid FROM events WHERE id = ?", [event_id])
+    return _guard(reads.records, db.conn, [rows[0][0]], incident=True)[0] if rows else None
 
 
 def map_points(db: Database, f: EventFilters) -> dict[str, Any]:
-    """Events with coordinates, as light points; the count of matching events without a place."""
-    where, params = clauses(f)
-    rows = _run(db, f"SELECT e.record FROM events e WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL "
-                    f"ORDER BY e.date DESC, e.id LIMIT ?", [*params, MAP_LIMIT])
-    total = _run(db, f"SELECT count(*) FROM events e WHERE {where}", params)[0][0]
-    points = [_point(json.loads(r[0])) for r in rows]
-    return {"points": points, "total": total, "without_place": total - len(points), "truncated": len(rows) == MAP_LIMIT}
+    """Events with coordinates, as light points (newest first); how many events match, and how many of them
+    have no place (null when the count stopped at COUNT_CAP)."""
+    ids = _guard(reads.rowids, db.conn, _guard(select, db.conn, f, row=True), limit=MAP_LIMIT, extra="e.has_point = 1")
+    total, exact = _guard(reads.count, db.conn, _guard(select, db.conn, f), COUNT_CAP)
+    points = [_point(rec) for rec in _guard(reads.records, db.conn, ids, only=POINT_FIELDS)]
+    return {"points": points, "total": total, "total_exact": exact,
+            "without_place": total - len(points) if exact else None, "truncated": len(ids) == MAP_LIMIT}
 
 
 def _point(rec: dict[str, Any]) -> dict[str, Any]:
@@ -111,16 +95,13 @@ def _bucket(day: str, width: str) -> str:
 
 def timeline(db: Database, f: EventFilters, bucket: str) -> dict[str, Any]:
     """Event counts by day (or week, month) and type; events dated only to a month or year are counted apart."""
-    where, params = clauses(f)
-    rows = _run(db, f"SELECT e.date AS date, e.type AS type, count(*) AS n FROM events e WHERE {where} "
-                    f"GROUP BY e.date, e.type", params)
     counts: dict[str, Counter[str]] = {}
     imprecise = 0
-    for r in rows:
-        if not r["date"] or len(r["date"]) != 10:
-            imprecise += r["n"]
+    for date, etype, n in _guard(reads.day_counts, db.conn, f):
+        if not date or len(date) != 10:
+            imprecise += n
             continue
-        counts.setdefault(_bucket(r["date"], bucket), Counter())[r["type"]] += r["n"]
+        counts.setdefault(_bucket(date, bucket), Counter())[etype] += n
     series = [{"date": k, "counts": dict(sorted(v.items())), "total": sum(v.values())} for k, v in sorted(counts.items())]
     types = sorted({t for v in counts.values() for t in v})
     return {"bucket": bucket, "series": series, "types": types, "imprecise_or_undated": imprecise}
@@ -132,8 +113,8 @@ def documents(db: Database, *, q: str | None, limit: int, offset: int) -> dict[s
             "e.doc_id = d.id) AS events FROM documents d")
     if q:
         rows = _run(db, f"{base} JOIN documents_fts ON documents_fts.rowid = d.rowid WHERE documents_fts MATCH ? "
-                        f"ORDER BY rank LIMIT ? OFFSET ?", [_fts_query(q), limit, offset])
-        total = _run(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [_fts_query(q)])[0][0]
+                        f"ORDER BY rank LIMIT ? OFFSET ?", [fts_query(q), limit, offset])
+        total = _run(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [fts_query(q)])[0][0]
     else:
         rows = _run(db, f"{base} ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ? OFFSET ?",
                     [limit, offset])
@@ -148,8 +129,8 @@ def document(db: Database, doc_id: str) -> dict[str, Any] | None:
     if not rows:
         return None
     doc = dict(rows[0])
-    events = _run(db, f"{SELECT} WHERE e.doc_id = ? ORDER BY e.evidence_start, e.id", [doc_id])
-    doc["events"] = _records(events)
+    ids = [r[0] for r in _run(db, "SELECT rowid FROM events WHERE doc_id = ? ORDER BY evidence_start, rowid", [doc_id])]
+    doc["events"] = _guard(reads.records, db.conn, ids, incident=True)
     doc["quotes"] = list(db.quotes(doc_id=doc_id))
     return doc
 

@@ -19,7 +19,8 @@ NOT_FOUND = {404: {"description": "No such record (error envelope)."}}
 
 @twin(router, "/events", "events.html", summary="Events matching filters, one page at a time")
 def events(*, q: Annotated[P.EventParams, Query()], db: Reader) -> dict[str, Any]:
-    """Events matching the filters; `total` counts all matches, `events` holds one page."""
+    """Events matching the filters, newest first; `events` holds one page, `total` counts the matches (exactly up
+    to 10,000 or just past the page: `total_exact` false means at least that many)."""
     page = queries.event_page(db, q, sort=q.sort, limit=q.limit, offset=q.offset)
     return {**page, "filters": q.model_dump(exclude={"sort", "limit", "offset"}, exclude_none=True)}
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import codecs
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from ..errors import InputError
 from .schema import repair_text
@@ -27,14 +29,73 @@ def decode_text(data: bytes, name: str, encoding: str) -> tuple[str, Counter[str
         raise InputError(f"not valid {guessed or encoding} at byte {exc.start}; convert the file to UTF-8 or "
                          "pass --encoding (e.g. --encoding latin-1)", path=name) from exc
     except LookupError as exc:
-        raise InputError(f"unknown encoding {encoding!r}; pass a name Python knows (utf-8, latin-1, utf-16, "
-                         "cp1252)", path=name) from exc
+        raise _unknown(encoding, name) from exc
     if not text.strip():
         raise InputError("empty file" + (" (only whitespace)" if text else ""), path=name)
     if _binary(text[:SAMPLE]):
         raise InputError("binary file (control characters), not text", path=name)
     repairs: Counter[str] = Counter()
     return repair_text(text, repairs), repairs, guessed.upper() if guessed else None
+
+
+def stream_codec(head: bytes, name: str, encoding: str) -> tuple[str, str | None]:
+    """The codec to read a stream of lines with, and the encoding guessed, judged on its first bytes: a stream
+    is refused whole when it starts as binary, or the encoding is unknown. A bad byte further on is left to the
+    line that holds it."""
+    codec, guessed = _codec(head, encoding)
+    try:  # not final: the sample may end inside a character
+        text = codecs.getincrementaldecoder(codec)().decode(head[:SAMPLE])
+    except UnicodeDecodeError as exc:  # judged on the text before the bad byte, or on the bytes if there is little
+        text = head[:exc.start].decode(codec, "replace")
+        if len(text) < 64 and _binary(head[:SAMPLE]):
+            raise InputError("binary file, not text", path=name) from exc
+    except LookupError as exc:
+        raise _unknown(encoding, name) from exc
+    if _binary(text):
+        raise InputError("binary file (control characters), not text", path=name)
+    return codec, guessed.upper() if guessed else None
+
+
+def splits_on_newline(codec: str) -> bool:
+    """Whether a b"\n" byte is a line end in this encoding (UTF-8, Latin-1, cp1252), not half of a character
+    (UTF-16, UTF-32)."""
+    return "\n".encode(codec) == b"\n"
+
+
+def recoded(stream: Iterable[bytes], codec: str, name: str) -> Iterator[bytes]:
+    """A stream in an encoding where b"\n" is no line end (UTF-16, UTF-32) as UTF-8, decoded as it comes. A bad
+    sequence ends it: what comes before it is given first, wherever the chunks happen to be cut."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    done = 0
+    for chunk in chain(stream, [None]):
+        state = decoder.getstate()  # (bytes held back from the last chunk, byte order found)
+        try:
+            text = decoder.decode(chunk or b"", final=chunk is None)
+        except UnicodeDecodeError as exc:
+            decoder.setstate(state)
+            yield decoder.decode((chunk or b"")[:max(0, exc.start - len(state[0]))]).encode("utf-8", "surrogatepass")
+            at = done - len(state[0]) + exc.start
+            raise InputError(f"not valid {codec.upper()} at byte {at}; the rest of the file is not read (convert it "
+                             "to UTF-8)", path=name) from exc
+        yield text.encode("utf-8", "surrogatepass")
+        done += len(chunk or b"")
+
+
+def decode_line(data: bytes, codec: str, label: str, *, surrogates: bool = False) -> tuple[str, Counter[str]]:
+    """One line of a stream as text, and what was repaired in it. `surrogates`: the line came through `recoded`,
+    where a lone surrogate was let through, to be repaired and reported as in a whole file."""
+    try:
+        text = data.decode(codec, "surrogatepass" if surrogates else "strict")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid {codec} at byte {exc.start} of the line; convert the file to UTF-8 or pass "
+                         "--encoding (e.g. --encoding latin-1)", path=label) from exc
+    repairs: Counter[str] = Counter()
+    return repair_text(text, repairs), repairs
+
+
+def _unknown(encoding: str, name: str) -> InputError:
+    return InputError(f"unknown encoding {encoding!r}; pass a name Python knows (utf-8, latin-1, utf-16, cp1252)",
+                      path=name)
 
 
 def _codec(data: bytes, encoding: str) -> tuple[str, str | None]:

@@ -40,17 +40,25 @@ def _may_copy(a: set[int], b: set[int]) -> bool:
     return shared >= COPY_SIMILARITY * min(SKETCH, len(a) + len(b) - shared)
 
 
-def syndication_groups(sketches: dict[str, list[int]]) -> list[list[str]]:
-    """Documents that are copies of one another (a wire story republished) form one group."""
-    sets = {d: set(v) for d, v in sketches.items()}
-    groups: list[list[str]] = []
-    for d in sorted(sketches):
-        for g in groups:
-            if _may_copy(sets[d], sets[g[0]]) and similar(sets[d], sets[g[0]]) >= COPY_SIMILARITY:
-                g.append(d)
+def syndication_groups(sketches: dict[str, list[int]], groups: list[list[str]] | None = None) -> list[list[str]]:
+    """Documents that are copies of one another (a wire story republished) form one group: each, in the order
+    of `sketches` (the order they joined the incident), joins the first group whose first document it copies,
+    or starts one. `groups`: those the documents seen before formed, to which the others of `sketches` are
+    added (`sketches` holds the first document of each), as they would have been all in one go."""
+    groups = [list(g) for g in groups or ()]
+    known = {d for g in groups for d in g}
+    leaders = [set(sketches[g[0]]) for g in groups]
+    for d, values in sketches.items():
+        if d in known:
+            continue
+        mine = set(values)
+        for group, leader in zip(groups, leaders, strict=True):
+            if _may_copy(mine, leader) and similar(mine, leader) >= COPY_SIMILARITY:
+                group.append(d)
                 break
         else:
             groups.append([d])
+            leaders.append(mine)
     return groups
 
 
@@ -96,11 +104,9 @@ def conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def view(claims: list[dict[str, Any]], sketches: dict[str, list[int]]) -> dict[str, Any]:
-    """The dispute view from the reports' claims and their documents' sketches (asked for only when the
-    incident has reports from two documents or more)."""
+def view(claims: list[dict[str, Any]], groups: list[list[str]]) -> dict[str, Any]:
+    """The dispute view from the reports' claims and the groups of copies among their documents
+    (`syndication_groups`)."""
     claims = sorted(claims, key=lambda c: c["event_id"])
-    ids = {c["doc_id"] for c in claims}
-    groups = [[d] for d in sorted(ids)] if len(ids) < 2 else syndication_groups(sketches)
     return {"reports": claims, "conflicts": conflicts(claims), "independent_sources": len(groups),
-            "documents": len(ids), "copies": [g for g in groups if len(g) > 1]}
+            "documents": len({c["doc_id"] for c in claims}), "copies": sorted(sorted(g) for g in groups if len(g) > 1)}

@@ -19,9 +19,15 @@ from ..lang import shared_tables
 
 THRESHOLD = 0.5
 DAY_WINDOW = 3
+# The longest an incident spans, its first report's date to its last (see `within_window`). Reports dated to
+# the day link within DAY_WINDOW days of each other, so an incident of them never spans more than a few days
+# and the window never cuts it; what it cuts is the chain that reports dated only to the month (compared within
+# 31 days of the month's first day, where they stand) build a month at a time. Two weeks keeps a month-dated
+# report with the incidents of its month's first half and the end of the month before
+WINDOW_DAYS = 14
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: the store holds a month of reports, a third lighter without dicts
 class Report:
     """The parts of an event record that linking compares."""
 
@@ -58,8 +64,7 @@ class Report:
                    region_code=stored["region_code"])
 
     def __reduce__(self) -> tuple[type, tuple]:
-        # unpickled through __init__: its attributes stay inline, which linking reads twice as fast as those
-        # of an object whose __dict__ was filled in (pickle's default); workers send reports to the writer
+        # unpickled through __init__, field by field (workers send reports to the writer)
         return Report, _FIELDS(self)
 
 
@@ -281,6 +286,14 @@ def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
         return 0.0
     shared = len(x & y)
     return shared / (len(x) + len(y) - shared)
+
+
+def within_window(span: tuple[int, int], day: int, window: int = WINDOW_DAYS) -> bool:
+    """Whether a report dated `day` (an ordinal) may join an incident whose reports span the days `span`: the
+    incident would then still span at most `window` days. Single link alone chains reports a few days apart
+    (and month-dated ones, a month apart) into one incident over months; with this cap an incident closes once
+    `window` days have passed since its first report, and a later report opens a new one."""
+    return max(span[1], day) - min(span[0], day) <= window
 
 
 def informative(r: Report) -> bool:

@@ -1,7 +1,6 @@
 """The one class that owns the SQLite store: migrations, one transaction per document, queries."""
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -13,10 +12,14 @@ from urllib.parse import quote
 
 from ..errors import QueryError, StoreError
 from ..model import Document
+from . import reads
 from .incidents import IncidentStore
+from .layout import INSERT_EVENT, INSERT_QUOTE, KEYS_OF_DOC, part_ids
 from .migrations import MIGRATIONS, applied, apply
 from .migrations import TABLE as MIGRATIONS_TABLE
+from .plan import fts_query
 from .prepare import Prepared, prepare
+from .records import bind
 
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another to let go of the file before giving up
 
@@ -104,17 +107,26 @@ class Database(IncidentStore):
         others, once the lock is theirs, find it done."""
         if applied(self.conn) >= {name for name, _ in MIGRATIONS}:  # read without the lock: no wait for a writer
             return
-        for name, step in MIGRATIONS:
-            try:
-                with self.transaction() as conn:
-                    conn.execute(MIGRATIONS_TABLE)
-                    if name not in applied(conn):
-                        apply(conn, step)
-                        conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
-            except sqlite3.OperationalError as exc:
-                if _busy(exc):
-                    raise self._lock_error(exc) from exc
-                raise
+        # a migration that rebuilds a table drops the old one: with foreign keys on, that would first delete the
+        # rows of other tables that refer to it (ON DELETE CASCADE). The switch only works between transactions
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for name, step in MIGRATIONS:
+                self._apply(name, step)
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def _apply(self, name: str, step: Any) -> None:
+        try:
+            with self.transaction() as conn:
+                conn.execute(MIGRATIONS_TABLE)
+                if name not in applied(conn):
+                    apply(conn, step)
+                    conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+        except sqlite3.OperationalError as exc:
+            if _busy(exc):
+                raise self._lock_error(exc) from exc
+            raise
 
     def migrations(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
@@ -181,7 +193,7 @@ class Database(IncidentStore):
                 if self.has_hash(p.digest):  # another process stored it meanwhile: checked again under the lock
                     return "unchanged"
                 touched = self._incidents_of_doc(conn, p.id)
-                existed = conn.execute("DELETE FROM documents WHERE id = ?", (p.id,)).rowcount > 0
+                existed = self._delete_document(conn, p.id)
                 if existed:
                     self._reset_index()  # the replaced document's reports are gone from the tables
                 conn.execute("INSERT INTO documents(id, content_hash, title, source, url, lang, published, path, text, "
@@ -197,46 +209,35 @@ class Database(IncidentStore):
             raise
         return "updated" if existed else "added"
 
+    def _delete_document(self, conn: sqlite3.Connection, doc_id: str) -> bool:
+        """Delete a document (its events and quotes go with it) and its events' keys, found from the events
+        themselves, as they were written: the keys have no index by event. True when there was one."""
+        if conn.execute("SELECT 1 FROM events WHERE doc_id = ? LIMIT 1", (doc_id,)).fetchone():  # (a new one has none)
+            conn.execute(f"DELETE FROM event_keys WHERE (key, date, event) IN ({KEYS_OF_DOC})", (doc_id,))
+        return conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount > 0
+
     def _insert_events(self, conn: sqlite3.Connection, p: Prepared) -> None:
-        """The document's events, their actors, recipients and claimants, and its quotes."""
-        conn.executemany(
-            "INSERT INTO events(id, doc_id, type, mode, date, date_source, factuality, claimant_code, claimant_sector, "
-            "claimant_text, location_name, location_country, lat, lon, evidence_start, evidence_end, evidence_text, "
-            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.events)
-        conn.executemany("INSERT INTO event_entities(event_id, role, code, sector, text, name, qid) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", p.entities)
-        conn.executemany('INSERT INTO quotes(id, doc_id, speaker_code, speaker_sector, speaker_text, speaker_name, '
-                         'verb, text, start, "end", record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', p.quotes)
+        """The document's events (with the ids of their parts), their keys, and its quotes."""
+        ids = part_ids(conn, p.parts)
+        conn.executemany(INSERT_EVENT, [(*ev[:-1], bind(ev.fields, ids)) for ev in p.events])
+        conn.execute(f"INSERT INTO event_keys(key, date, event) {KEYS_OF_DOC}", (p.id,))
+        conn.executemany(INSERT_QUOTE, p.quotes)
 
     def quotes(self, *, speaker: str | None = None, text: str | None = None, doc_id: str | None = None,
                limit: int = 1000, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Quote records, filtered by speaker (code, name or words of the mention), words, document."""
-        where, params = [], []
-        if speaker:
-            where.append("(upper(speaker_code) = upper(?) OR lower(speaker_name) = lower(?) OR "
-                         "lower(speaker_text) LIKE lower(?) ESCAPE '\\')")
-            params += [speaker, speaker, _contains(speaker)]
-        if text:
-            where.append("lower(text) LIKE lower(?) ESCAPE '\\'")
-            params.append(_contains(text))
-        if doc_id:
-            where.append("doc_id = ?")
-            params.append(doc_id)
-        sql = f"SELECT record FROM quotes WHERE {' AND '.join(where) or '1'} ORDER BY doc_id, start LIMIT ? OFFSET ?"
-        for row in self.conn.execute(sql, (*params, limit, offset)):
-            yield json.loads(row[0])
+        try:
+            yield from reads.quotes(self.conn, speaker=speaker, text=text, doc_id=doc_id, limit=limit, offset=offset)
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"bad query: {exc}") from exc
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "events", "quotes")}
 
     def events(self, f: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
-        """Event records matching the filter, newest date first."""
-        where, params = _where(f)
-        sql = (f"SELECT record FROM events e WHERE {' AND '.join(where) or '1'} "
-               "ORDER BY e.date IS NULL, e.date DESC, e.id LIMIT ? OFFSET ?")
+        """Event records matching the filter, newest date first (then in the order stored)."""
         try:
-            for row in self.conn.execute(sql, (*params, f.limit, f.offset)):
-                yield json.loads(row[0])
+            yield from reads.events(self.conn, f, limit=f.limit, offset=f.offset)
         except sqlite3.OperationalError as exc:
             raise QueryError(f"bad query: {exc}") from exc
 
@@ -244,7 +245,7 @@ class Database(IncidentStore):
         sql = ("SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet FROM documents_fts "
                "JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?")
         try:
-            return [dict(r) for r in self.conn.execute(sql, (_fts_query(query), limit))]
+            return [dict(r) for r in self.conn.execute(sql, (fts_query(query), limit))]
         except sqlite3.OperationalError as exc:
             raise QueryError(f"bad search {query!r}: {exc}") from exc
 
@@ -252,48 +253,3 @@ class Database(IncidentStore):
 def _busy(exc: sqlite3.Error) -> bool:
     """SQLITE_BUSY: another connection holds the lock (its message is the same in every SQLite version)."""
     return "database is locked" in str(exc)
-
-
-def _fts_query(text: str) -> str:
-    """Quote each word so user text is never read as FTS syntax."""
-    return " ".join('"' + w.replace('"', '""') + '"' for w in text.split())
-
-
-def _contains(text: str) -> str:
-    """A LIKE pattern for text anywhere in a value: the user's '%' and '_' are characters, not wildcards."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _where(f: EventFilter) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if f.type:
-        where.append("e.type = ?")
-        params.append(f.type.upper())
-    if f.factuality:
-        where.append("e.factuality = ?")
-        params.append(f.factuality.lower())
-    if f.since:
-        where.append("e.date >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("substr(e.date, 1, length(?)) <= ?")
-        params += [f.until, f.until]
-    for role, value in (("actor", f.actor), ("claimant", f.claimant)):
-        if value:  # a code, a canonical name, or words of the mention
-            where.append("e.id IN (SELECT event_id FROM event_entities WHERE role = ? AND "
-                         "(upper(code) = upper(?) OR lower(name) = lower(?) OR lower(text) LIKE lower(?) ESCAPE '\\'))")
-            params += [role, value, value, _contains(value)]
-    if f.incident:  # an old id merged into another resolves to it
-        where.append("e.id IN (SELECT event_id FROM incident_events WHERE incident_id = "
-                     "coalesce((SELECT new_id FROM incident_aliases WHERE old_id = ?), ?))")
-        params += [f.incident, f.incident]
-    if f.country:
-        where.append("(e.location_country = upper(?) OR e.id IN (SELECT event_id FROM event_entities WHERE "
-                     "role IN ('actor', 'recipient') AND code = upper(?)))")
-        params += [f.country, f.country]
-    if f.text:
-        where.append("(e.evidence_text LIKE ? ESCAPE '\\' OR e.doc_id IN (SELECT d.id FROM documents_fts JOIN documents d "
-                     "ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?))")
-        params += [_contains(f.text), _fts_query(f.text)]
-    return where, params

@@ -5,105 +5,102 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from ..errors import StoreError
 from ..link import incidents as L
-from ..link.dispute import sketch
+from ..link.dispute import sketch, syndication_groups
 from ..link.dispute import view as dispute_view
-from ..link.index import MONTH, IncidentIndex
+from ..link.index import joined
 from .prepare import Prepared
+from .window import Window, window_days
 
-INDEX_LIMIT = 200_000  # reports held in memory before the index is dropped and reloaded as needed
 _INCIDENT = 2  # where a pending `incident_events` row of `_link_events` holds its incident id
 
 
 class IncidentStore:
     """Mixed into Database: every statement here runs on the database's single writer connection.
 
-    Linking reads candidates from an in-memory index of the reports near each new report's date, loaded
-    from `incident_events` as needed and kept in step by this writer; it is dropped when a transaction
-    fails, a document is replaced, or another connection has written. What it offers a new report depends
-    only on the stored reports within a month of it and their arrival order (the rowid this writer gives
-    each row), so a run resumed in a new process links as one run that saw every report arrive."""
+    Linking reads candidates from an in-memory index of the stored reports near each new report's date
+    (`Window`: loaded a (type group, day) slice at a time as needed, evicted once no recent document used it),
+    kept in step by this writer. It is dropped when a transaction fails, a document is replaced, or another
+    connection has written. What it offers a new report depends only on the stored reports near it, their
+    arrival order (the rowid this writer gives each row) and the first and last days of their incidents, so a
+    run resumed in a new process links as one run that saw every report arrive."""
 
     conn: sqlite3.Connection
-    _index: IncidentIndex | None = None
+    _window: Window | None = None
     _data_version: int = -1
 
     def _reset_index(self) -> None:
-        self._index = None
+        self._window = None
 
-    def _incident_index(self, conn: sqlite3.Connection) -> IncidentIndex:
+    def _held(self, conn: sqlite3.Connection) -> Window:
+        """The reports held in memory, made anew when another connection has written."""
         version = conn.execute("PRAGMA data_version").fetchone()[0]
-        if self._index is None or self._index.size > INDEX_LIMIT or version != self._data_version:
-            self._index, self._data_version = IncidentIndex(), version
-            self._loaded: set[tuple[str | None, int]] = set()
-            self._windows: set[tuple[str | None, int]] = set()  # (group, day) whose whole window is loaded
-            self._fingerprints: dict[str, frozenset[str]] = {}
+        if self._window is None or version != self._data_version:
+            self._window, self._data_version = Window(window_days()), version
             self._next_id = 1 + conn.execute(
                 "SELECT coalesce(max(n), 0) FROM (SELECT CAST(substr(id, 5) AS INTEGER) AS n FROM incidents "
                 "UNION ALL SELECT CAST(substr(old_id, 5) AS INTEGER) FROM incident_aliases)").fetchone()[0]
             # the rowid the next `incident_events` row gets, given explicitly: a report's place in arrival order
             self._next_seq = 1 + conn.execute("SELECT coalesce(max(rowid), 0) FROM incident_events").fetchone()[0]
-        return self._index
-
-    def _ensure_window(self, conn: sqlite3.Connection, index: IncidentIndex, group: str | None, day: int) -> None:
-        """Load the stored reports of a type group within a month of `day` that the index lacks."""
-        if (group, day) in self._windows:  # most reports fall on a day seen already: no need to look at 63 days
-            return
-        self._windows.add((group, day))
-        missing = [d for d in range(day - MONTH, day + MONTH + 1) if (group, d) not in self._loaded]
-        if not missing:
-            return
-        rows = conn.execute("SELECT rowid, incident_id, doc_id, report FROM incident_events WHERE grp = ? AND day "
-                            "BETWEEN ? AND ? ORDER BY rowid", (group, missing[0], missing[-1])).fetchall()
-        self._loaded.update((group, d) for d in range(missing[0], missing[-1] + 1))
-        wanted = sorted({r[2] for r in rows} - set(self._fingerprints))
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            for doc_id, fp in conn.execute(f"SELECT id, fingerprint FROM documents WHERE id IN "
-                                           f"({','.join('?' * len(chunk))})", chunk):
-                self._fingerprints[doc_id] = frozenset(json.loads(fp or "[]"))
-        for seq, incident_id, doc_id, text in rows:
-            stored = L.Report.from_record(json.loads(text), self._fingerprints.get(doc_id, frozenset()))
-            index.add(incident_id, stored, seq)
+        return self._window
 
     def _link_events(self, conn: sqlite3.Connection, p: Prepared) -> set[str]:
-        """Attach each eligible new event to the best compatible incident, or open one. Returns touched ids."""
-        index = self._incident_index(conn)
+        """Attach each eligible new event to the best compatible open incident, or open one. Returns touched ids."""
+        held = self._held(conn)
+        held.next_document(p.id, p.document, bool(p.links))
+        index = held.index
         touched: set[str] = set()
-        self._fingerprints[p.id] = p.document
         vetoed: dict[str | None, set[str]] = {}  # an article's reports of one kind tell one story
         rows: list[list[Any]] = []  # written at the end, in this order (a merge below moves them to the kept id too)
         alike: dict[str, float] = {}  # likeness to each other document: every report here has p's fingerprint
         for link in p.links:
             rep = link.report
-            self._ensure_window(conn, index, link.group, link.day)
+            held.prepare(conn, link.group, rep)
             group = vetoed.setdefault(link.group, set())
-            candidates = {i: m for i, m in index.candidates(rep).items() if i not in group}
+            is_open = partial(held.is_open, conn, link.group, link.day)
+            candidates = {i: m for i, m in index.candidates(rep, is_open).items() if i not in group}
             scores = {i: L.links(rep, members, alike) for i, members in candidates.items()}
             group.update(i for i, s in scores.items() if s < 0)
             linked = sorted((i for i, s in scores.items() if s >= L.THRESHOLD), key=lambda i: (-scores[i], i))
-            incident_id = self._merge(conn, linked, candidates, rows) if linked else self._new_incident(conn, link.type)
+            if linked:
+                incident_id = self._merge(conn, linked, candidates, rows, link.day)
+            else:
+                incident_id = self._new_incident(conn, link.type)
+                index.set_span(incident_id, (link.day, link.day))
             seq, self._next_seq = self._next_seq, self._next_seq + 1
             rows.append([seq, link.event_id, incident_id, link.group, link.day, p.id, link.record, link.claim])
             index.add(incident_id, rep, seq)
+            index.set_span(incident_id, joined(held.span(conn, incident_id), (link.day, link.day)))
             touched.add(incident_id)
         conn.executemany("INSERT OR REPLACE INTO incident_events(rowid, event_id, incident_id, grp, day, doc_id, report, "
                          "claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        if held.merged:
+            conn.executemany("UPDATE incidents SET view_seq = 0 WHERE id = ?", [(i,) for i in sorted(held.merged)])
+            held.merged.clear()
         return touched
 
     def _merge(self, conn: sqlite3.Connection, linked: list[str], candidates: dict[str, list[L.Report]],
-               pending: Sequence[list[Any]] = ()) -> str:
+               pending: Sequence[list[Any]] = (), day: int | None = None) -> str:
         """Single link: a report joins the incident it is most like, and that incident absorbs the others the
-        report links, unless their members veto each other. The oldest id survives; old ids become aliases.
-        `pending`: the document's `incident_events` rows not written yet."""
+        report links, unless their members veto each other or the incident made one would span more than the
+        window (two incidents a window apart stay two, whatever reports of the days between say). The oldest id
+        survives; old ids become aliases. `pending`: the document's `incident_events` rows not written yet;
+        `day`: the linking report's (no span is checked without it)."""
         group, members = [linked[0]], list(candidates[linked[0]])
+        held = self._window
+        span = None if day is None or held is None else joined(held.span(conn, linked[0]), (day, day))
         for other in linked[1:]:
+            both = None if span is None or held is None else joined(span, held.span(conn, other))
+            if both is not None and both[1] - both[0] > held.days:
+                continue
             if all(L.links(m, members) >= 0 for m in candidates[other]):
                 group.append(other)
                 members += candidates[other]
+                span = both
         keep = min(group)
         for other in group:
             if other == keep:
@@ -115,14 +112,16 @@ class IncidentStore:
             conn.execute("INSERT OR REPLACE INTO incident_aliases(old_id, new_id) VALUES (?, ?)", (other, keep))
             conn.execute("UPDATE incident_aliases SET new_id = ? WHERE new_id = ?", (keep, other))
             conn.execute("DELETE FROM incidents WHERE id = ?", (other,))
-            if self._index is not None:
-                self._index.merge(keep, other)
+            if self._window is not None:
+                self._window.index.merge(keep, other)
+        if len(group) > 1 and self._window is not None:  # the reports merged in come among those of `keep` in
+            self._window.merged.add(keep)  # arrival order: its view is made anew (`_link_events` notes it)
         return keep
 
     def _new_incident(self, conn: sqlite3.Connection, etype: str) -> str:
         # ids are never reused, not even those of incidents merged away (their aliases still point somewhere)
-        if self._index is None:
-            self._incident_index(conn)
+        if self._window is None:
+            self._held(conn)
         incident_id = f"inc-{self._next_id:06d}"
         self._next_id += 1
         conn.execute("INSERT INTO incidents(id, type) VALUES (?, ?)", (incident_id, etype))
@@ -146,29 +145,59 @@ class IncidentStore:
         return len(ids)
 
     def _refresh_incidents(self, conn: sqlite3.Connection, ids: set[str]) -> None:
-        """Recompute the dispute view and summary of each incident; drop incidents left empty."""
+        """Bring the dispute view and summary of each incident up to date; drop incidents left empty.
+
+        A view is updated from the reports that joined since it was made (`view_seq`: the last `incident_events`
+        row it holds), not made again from all of them: it gives what a view made from all of them in one go
+        would. Only an incident whose earlier reports changed (a merge, a document stored anew) is made anew."""
         memo: dict[str, list[int]] = {}
         for incident_id in sorted(ids):
+            kept = conn.execute("SELECT type, dispute, source_groups, view_seq FROM incidents WHERE id = ?",
+                                (incident_id,)).fetchone()
+            since = kept["view_seq"] if kept and kept["dispute"] and kept["source_groups"] else 0
             rows = conn.execute(
-                "SELECT ie.claim, ie.doc_id, d.sketch FROM incident_events ie JOIN documents d ON d.id = ie.doc_id "
-                "WHERE ie.incident_id = ? ORDER BY ie.rowid", (incident_id,)).fetchall()
-            if not rows:
+                "SELECT ie.rowid, ie.claim, ie.doc_id, d.sketch FROM incident_events ie JOIN documents d ON "
+                "d.id = ie.doc_id WHERE ie.incident_id = ? AND ie.rowid > ? ORDER BY ie.rowid",
+                (incident_id, since)).fetchall()
+            if not since and not rows:
                 conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
-                continue
-            claims = [json.loads(r[0]) for r in rows]
-            stored = {r[1]: r[2] for r in rows}
-            # copies of a wire story are told apart only between documents
-            sketches = {d: self._sketch(conn, d, s, memo) for d, s in stored.items()} if len(stored) > 1 else {}
-            view = dispute_view(claims, sketches)
-            dates = sorted(c["date"] for c in view["reports"] if c["date"])
-            countries = [c["place_country"] for c in view["reports"] if c["place_country"]]
-            conn.execute(
-                "UPDATE incidents SET type = ?, first_date = ?, last_date = ?, country = ?, reports = ?, documents = ?, "
-                "sources = ?, conflicts = ?, dispute = ?, dirty = 0 WHERE id = ?",
-                (claims[0]["type"], dates[0] if dates else None, dates[-1] if dates else None,
-                 _most_reported(countries), len(claims), view["documents"],
-                 view["independent_sources"], len(view["conflicts"]), json.dumps(view, ensure_ascii=False),
-                 incident_id))
+            elif not rows:
+                conn.execute("UPDATE incidents SET dirty = 0 WHERE id = ?", (incident_id,))
+            else:
+                earlier = json.loads(kept["dispute"])["reports"] if since else []
+                groups = json.loads(kept["source_groups"]) if since else []
+                claims = earlier + [json.loads(r[1]) for r in rows]
+                groups = self._source_groups(conn, groups, {r[2]: r[3] for r in rows}, memo)
+                etype = kept["type"] if since else claims[0]["type"]  # its first report's, as it was opened
+                self._store_view(conn, incident_id, etype, dispute_view(claims, groups), groups, rows[-1][0])
+
+    def _source_groups(self, conn: sqlite3.Connection, groups: list[list[str]], new: dict[str, str | None],
+                       memo: dict[str, list[int]]) -> list[list[str]]:
+        """The groups of copies of an incident's documents, with the new ones (`new`: id to stored sketch, in the
+        order they joined) added; copies of a wire story are told apart only between documents."""
+        known = {d for g in groups for d in g}
+        if len(known | new.keys()) < 2:
+            return groups + [[d] for d in new if d not in known]
+        wanted = [g[0] for g in groups if g[0] not in memo]
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            for doc_id, stored in conn.execute(f"SELECT id, sketch FROM documents WHERE id IN "
+                                               f"({','.join('?' * len(chunk))})", chunk):
+                self._sketch(conn, doc_id, stored, memo)
+        sketches = {g[0]: memo[g[0]] for g in groups}
+        sketches.update((d, self._sketch(conn, d, s, memo)) for d, s in new.items() if d not in known)
+        return syndication_groups(sketches, groups)
+
+    def _store_view(self, conn: sqlite3.Connection, incident_id: str, etype: str, view: dict[str, Any],
+                    groups: list[list[str]], seq: int) -> None:
+        dates = sorted(c["date"] for c in view["reports"] if c["date"])
+        countries = [c["place_country"] for c in view["reports"] if c["place_country"]]
+        conn.execute(
+            "UPDATE incidents SET type = ?, first_date = ?, last_date = ?, country = ?, reports = ?, documents = ?, "
+            "sources = ?, conflicts = ?, dispute = ?, source_groups = ?, view_seq = ?, dirty = 0 WHERE id = ?",
+            (etype, dates[0] if dates else None, dates[-1] if dates else None, _most_reported(countries),
+             len(view["reports"]), view["documents"], view["independent_sources"], len(view["conflicts"]),
+             json.dumps(view, ensure_ascii=False), json.dumps(groups, ensure_ascii=False), seq, incident_id))
 
     def _sketch(self, conn: sqlite3.Connection, doc_id: str, stored: str | None, memo: dict[str, list[int]]) -> list[int]:
         """A document's text sketch, computed once and kept with the document."""
@@ -181,8 +210,13 @@ class IncidentStore:
         return memo[doc_id]
 
     def _incidents_of_doc(self, conn: sqlite3.Connection, doc_id: str) -> set[str]:
-        return {r[0] for r in conn.execute("SELECT ie.incident_id FROM incident_events ie JOIN events e "
-                                           "ON e.id = ie.event_id WHERE e.doc_id = ?", (doc_id,))}
+        """The incidents of a document about to be stored anew: its reports leave them, so their views are made
+        anew at the next refresh rather than updated."""
+        ids = {r[0] for r in conn.execute("SELECT ie.incident_id FROM incident_events ie JOIN events e "
+                                          "ON e.id = ie.event_id WHERE e.doc_id = ?", (doc_id,))}
+        if ids:
+            conn.executemany("UPDATE incidents SET view_seq = 0 WHERE id = ?", [(i,) for i in sorted(ids)])
+        return ids
 
     def incidents(self, *, etype: str | None = None, country: str | None = None, since: str | None = None,
                   conflicts_only: bool = False, limit: int = 1000) -> list[dict[str, Any]]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ..errors import StoreError
+from .layout import INSERT_EVENT, INSERT_QUOTE, keys_sql, part_id
+from .records import DocInfo, Parts, bind, pack_event, pack_quote
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -36,6 +38,92 @@ def _named(rowid: int, text: str) -> str:
     except ValueError as exc:  # the whole migration rolls back: the store stays as it was
         raise StoreError(f"cannot name the fields of the report in row {rowid} of incident_events ({exc}): "
                          f"{text[:200]}") from exc
+
+
+# 006_lean_store: events and quotes without text stored twice (spans as offsets into the document, entities,
+# places and weapons once in `parts`), `event_entities` a view over them
+_LEAN_EVENTS = """CREATE TABLE events_lean (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type TEXT NOT NULL, date TEXT, factuality TEXT NOT NULL, has_point INTEGER NOT NULL DEFAULT 0,
+    evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL, trigger_start INTEGER, trigger_end INTEGER,
+    record TEXT NOT NULL
+)"""
+_LEAN_QUOTES = """CREATE TABLE quotes_lean (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, record TEXT NOT NULL
+)"""
+_PARTS = """CREATE TABLE parts (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (kind, value)
+)"""
+_ENTITIES_VIEW = """CREATE VIEW event_entities(event_id, role, code, sector, text, name, qid) AS
+WITH refs(event_id, role, part) AS (
+    SELECT e.id, 'actor', j.value FROM events AS e, json_each(e.record, '$."@actor"') AS j
+    UNION ALL SELECT e.id, 'recipient', j.value FROM events AS e, json_each(e.record, '$."@recipient"') AS j
+    UNION ALL SELECT e.id, 'claimant', json_extract(e.record, '$."@claimant"') FROM events AS e)
+SELECT r.event_id, r.role, json_extract(p.value, '$.code'), json_extract(p.value, '$.sector'),
+       json_extract(p.value, '$.text'), json_extract(p.value, '$.name'), json_extract(p.value, '$.qid')
+FROM refs AS r JOIN parts AS p ON p.id = r.part"""
+
+
+def _lean_store(conn: sqlite3.Connection) -> None:
+    """Rewrite events and quotes in the lean layout, row for row (an event keeps its rowid, so its place in the
+    listing order). The old tables are dropped: with foreign keys on, dropping `events` would first delete every
+    row of `incident_events` that refers to it, so this refuses to run then (`Database` turns them off)."""
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise StoreError("006_lean_store must run with foreign keys off (it rebuilds tables others refer to)")
+    conn.execute(_PARTS)
+    conn.execute(_LEAN_EVENTS)
+    _copy_events(conn)
+    conn.execute("DROP TABLE events")
+    conn.execute("ALTER TABLE events_lean RENAME TO events")
+    conn.execute("CREATE INDEX events_doc ON events(doc_id)")
+    conn.execute("DROP TABLE event_entities")
+    conn.execute(_ENTITIES_VIEW)
+    conn.execute(_LEAN_QUOTES)
+    _copy_quotes(conn)
+    conn.execute("DROP TABLE quotes")
+    conn.execute("ALTER TABLE quotes_lean RENAME TO quotes")
+    conn.execute("CREATE INDEX quotes_doc ON quotes(doc_id)")
+
+
+def _old_rows(conn: sqlite3.Connection, table: str) -> Iterator[list[tuple]]:
+    """The rows of an old-layout table with their document, a chunk at a time, in rowid order."""
+    last = 0
+    while rows := conn.execute(f"SELECT t.rowid, t.record, d.text, d.lang, d.published, d.source FROM {table} AS t "
+                               "LEFT JOIN documents AS d ON d.id = t.doc_id WHERE t.rowid > ? ORDER BY t.rowid "
+                               "LIMIT ?", (last, _CHUNK)).fetchall():
+        yield rows
+        last = rows[-1][0]
+
+
+def _copy_events(conn: sqlite3.Connection) -> None:
+    ids: dict[tuple[str, str], int] = {}  # one transaction: an id found stays valid to its end
+    insert = INSERT_EVENT.replace("events(", "events_lean(rowid, ").replace("VALUES (", "VALUES (?, ")
+    for rows in _old_rows(conn, "events"):
+        out = []
+        for rowid, record, *doc in rows:
+            parts = Parts()
+            packed = pack_event(json.loads(record), DocInfo(*doc), parts)
+            found = [ids[p] if p in ids else ids.setdefault(p, part_id(conn, *p)) for p in parts.items()]
+            out.append((rowid, *packed[:-1], bind(packed.fields, found)))
+        conn.executemany(insert, out)
+
+
+def _copy_quotes(conn: sqlite3.Connection) -> None:
+    insert = INSERT_QUOTE.replace("quotes(", "quotes_lean(")
+    for rows in _old_rows(conn, "quotes"):
+        conn.executemany(insert, [pack_quote(json.loads(record), DocInfo(*doc)) for _, record, *doc in rows])
+
+
+def _query_indexes(conn: sqlite3.Connection) -> None:
+    """007: the keys every filter of the listing reads in order (see `layout`), and the date order itself."""
+    conn.execute("CREATE TABLE event_keys (key TEXT NOT NULL, date TEXT NOT NULL, event INTEGER NOT NULL, "
+                 "PRIMARY KEY (key, date DESC, event)) WITHOUT ROWID")
+    conn.execute(f"INSERT INTO event_keys(key, date, event) {keys_sql('1')}")
+    conn.execute("CREATE INDEX events_date ON events(date DESC)")
 
 
 TABLE = ("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL "
@@ -151,4 +239,16 @@ CREATE INDEX documents_hash ON documents(content_hash);
 """),
     # one shape per stored report: named JSON, never an array read back by position
     ("005_named_reports", _named_reports),
+    ("006_lean_store", _lean_store),
+    ("007_query_indexes", _query_indexes),
+    # linking reads an incident's first and last days, and a merge repoints the aliases of the incident merged
+    # away: both by index, not by a scan of tables that grow with the store. A dispute view is updated from the
+    # reports after the last it holds (view_seq), its groups of copies kept with it (0: made anew)
+    ("008_incident_windows", """
+CREATE INDEX incident_events_span ON incident_events(incident_id, day);
+DROP INDEX incident_events_incident;
+CREATE INDEX incident_aliases_new ON incident_aliases(new_id);
+ALTER TABLE incidents ADD COLUMN view_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE incidents ADD COLUMN source_groups TEXT;
+"""),
 ]

@@ -9,8 +9,8 @@ from typing import Any, NamedTuple
 from ..link import incidents as L
 from ..link.dispute import claim, sketch
 from ..model import Document
+from .records import DocInfo, PackedEvent, Parts, pack_event, pack_quote
 
-ROLES = ("actor", "recipient")
 to_json = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensure_ascii=False) gives, one encoder
 
 
@@ -28,14 +28,15 @@ class Link(NamedTuple):
 
 
 class Prepared(NamedTuple):
-    """One document ready for `Database.add_prepared`: rows and JSON, so the writer encodes nothing, and a
-    worker sends strings and tuples, which cost little to unpickle."""
+    """One document ready for `Database.add_prepared`: rows and JSON, so that the writer only looks up the ids of
+    the document's parts and writes them into each event's JSON, and a worker sends strings, tuples and small
+    dicts, which cost little to unpickle."""
 
     id: str
     digest: str
     row: tuple[Any, ...]
-    events: list[tuple[Any, ...]]
-    entities: list[tuple[Any, ...]]
+    events: list[PackedEvent]
+    parts: list[tuple[str, str]]  # (kind, JSON) of the entities, places and weapons the events refer to
     quotes: list[tuple[Any, ...]]
     document: frozenset[str]
     links: list[Link]
@@ -68,8 +69,9 @@ def prepare(doc: Document, records: list[dict[str, Any]], quotes: Sequence[dict[
     # the sketch tells copies of a wire story apart in the dispute views; nearly every document needs it
     row = (doc.id, digest, doc.title, doc.source, doc.url, doc.lang, doc.published, doc.path, doc.text,
            json.dumps(sorted(document)), json.dumps(sketch(doc.text)))
-    rows = [e for rec in records for e in _entity_rows(rec)]
-    return Prepared(doc.id, digest, row, [_event_row(r) for r in records], rows, [_quote_row(q) for q in quotes],
+    info, parts = DocInfo(doc.text, doc.lang, doc.published, doc.source), Parts()
+    events = [pack_event(r, info, parts) for r in records]
+    return Prepared(doc.id, digest, row, events, parts.items(), [pack_quote(q, info) for q in quotes],
                     document, _links(doc, records, entities, document))
 
 
@@ -88,28 +90,3 @@ def _links(doc: Document, records: list[dict[str, Any]], entities: list[frozense
         out.append(Link(rec["event_id"], rec["type"], rep, L.type_group(rep.type), rep.date.toordinal(),
                         to_json(fields), to_json(claim(rec, meta))))
     return out
-
-
-def _event_row(rec: dict[str, Any]) -> tuple[Any, ...]:
-    loc = rec.get("location") or {}
-    cl = rec.get("claimant") or {}
-    ev = rec["evidence"]
-    return (rec["event_id"], rec["doc_id"], rec["type"], rec.get("mode"), rec.get("date"), rec.get("date_source"),
-            rec["factuality"], cl.get("code"), cl.get("sector"), cl.get("text"), loc.get("name"), loc.get("country"),
-            loc.get("lat"), loc.get("lon"), ev["start"], ev["end"], ev["text"], to_json(rec))
-
-
-def _entity_rows(rec: dict[str, Any]) -> list[tuple[Any, ...]]:
-    rows = [(rec["event_id"], role, e.get("code"), e.get("sector"), e.get("text"), e.get("name"), e.get("qid"))
-            for role in ROLES for e in rec.get(role) or []]
-    cl = rec.get("claimant")
-    if cl:
-        rows.append((rec["event_id"], "claimant", cl.get("code"), cl.get("sector"), cl.get("text"), cl.get("name"),
-                     cl.get("qid")))
-    return rows
-
-
-def _quote_row(q: dict[str, Any]) -> tuple[Any, ...]:
-    sp = q.get("speaker") or {}
-    return (q["quote_id"], q["doc_id"], sp.get("code"), sp.get("sector"), sp.get("text"), sp.get("name"),
-            q.get("verb"), q["text"], q["start"], q["end"], to_json(q))

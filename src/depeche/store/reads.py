@@ -1,0 +1,144 @@
+"""Reading records back: event rows with their documents and parts made whole again, and quotes."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from .layout import EVENT_COLUMNS
+from .plan import BATCH, Filter, Selection, contains, date_range, select
+from .records import DocInfo, part_ids, unpack_event, unpack_quote
+
+# the fields of a record that the document gives
+DOC_FIELDS = frozenset({"evidence", "trigger", "lang", "published", "source"})
+
+_EVENT = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+
+
+def _chunks(ids: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def documents(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, DocInfo]:
+    """What the records of these documents take from them: text, language, publication date, source."""
+    out = {}
+    for chunk in _chunks(sorted(set(ids))):
+        for r in conn.execute(f"SELECT id, text, lang, published, source FROM documents WHERE id IN ({_marks(len(chunk))})",
+                              chunk):
+            out[r[0]] = DocInfo(*r[1:])
+    return out
+
+
+def _parts(conn: sqlite3.Connection, ids: set[int]) -> dict[int, str]:
+    out = {}
+    for chunk in _chunks(sorted(ids)):
+        out.update(conn.execute(f"SELECT id, value FROM parts WHERE id IN ({_marks(len(chunk))})", chunk).fetchall())
+    return out
+
+
+def _reader(parts: dict[int, str]) -> Callable[[int], Any]:
+    """A part's value, a copy for each record (records share no dict a caller might change): parsed once, and
+    copied as a dict when it is flat, as entities, places and weapons are, else parsed again."""
+    parsed = {i: json.loads(v) for i, v in parts.items()}
+    flat = {i for i, v in parsed.items() if isinstance(v, dict) and not any(isinstance(x, (dict, list))
+                                                                             for x in v.values())}
+    return lambda i: dict(parsed[i]) if i in flat else json.loads(parts[i])
+
+
+def records(conn: sqlite3.Connection, rowids: list[int], *, incident: bool = False,
+            only: frozenset[str] | None = None) -> list[dict[str, Any]]:
+    """The event records of these rowids, in this order; `incident`: each with its incident id added; `only`:
+    just these fields (the documents are read only when one of them comes from the document)."""
+    texts = only is None or bool(only & DOC_FIELDS)
+    out: list[dict[str, Any]] = []
+    for chunk in _chunks(rowids):
+        sql = (f"SELECT e.rowid, {_EVENT}, ie.incident_id AS incident FROM events AS e LEFT JOIN incident_events AS ie "
+               f"ON ie.event_id = e.id WHERE e.rowid IN ({_marks(len(chunk))})") if incident else \
+              f"SELECT e.rowid, {_EVENT} FROM events AS e WHERE e.rowid IN ({_marks(len(chunk))})"
+        rows = {r["rowid"]: r for r in conn.execute(sql, chunk)}
+        fields = {rowid: json.loads(r["record"]) for rowid, r in rows.items()}
+        docs = documents(conn, (r["doc_id"] for r in rows.values())) if texts else {}
+        part = _reader(_parts(conn, {i for f in fields.values() for i in part_ids(f)}))
+        for rowid in chunk:
+            r = rows[rowid]
+            rec = unpack_event(r, docs.get(r["doc_id"], DocInfo(None)), part, fields[rowid], only)
+            if incident:
+                rec["incident"] = r["incident"]
+            out.append(rec)
+    return out
+
+
+def rowids(conn: sqlite3.Connection, s: Selection, *, sort: str = "-date", limit: int, offset: int = 0,
+           extra: str = "") -> list[int]:
+    if s.empty:
+        return []
+    return [r[1] for r in conn.execute(s.sql(sort=sort, extra=extra), (*s.params, limit, offset))]
+
+
+def events(conn: sqlite3.Connection, f: Filter, *, sort: str = "-date", limit: int, offset: int = 0,
+           incident: bool = False) -> Iterator[dict[str, Any]]:
+    """Matching records in `sort` order, read a batch at a time."""
+    s = select(conn, f)
+    if s.empty:
+        return
+    cursor = conn.execute(s.sql(sort=sort), (*s.params, limit, offset))
+    while batch := cursor.fetchmany(BATCH):
+        yield from records(conn, [r[1] for r in batch], incident=incident)
+
+
+def count(conn: sqlite3.Connection, s: Selection, cap: int, extra: str = "") -> tuple[int, bool]:
+    """How many events the selection holds, counted up to `cap`: (count, exact)."""
+    if s.empty:
+        return 0, True
+    n = conn.execute(s.count_sql(extra), (*s.params, cap + 1)).fetchone()[0]
+    return min(n, cap), n <= cap
+
+
+def day_counts(conn: sqlite3.Connection, f: Filter) -> list[tuple[Any, str, int]]:
+    """(date, type, events) of the matching events. Filtered by type and dates only (or not at all), they are
+    counted from the type keys alone, an index read without touching an event."""
+    if any((f.actor, f.country, f.factuality, f.text, f.claimant, f.incident)):
+        s = select(conn, f)
+        if s.empty:
+            return []
+        sql = f"SELECT date, type, count(*) FROM events WHERE rowid IN ({s.rowids_sql()}) GROUP BY date, type"
+        return conn.execute(sql, s.params).fetchall()
+    where, params = date_range(f, "date", keyed=True)
+    where.insert(0, "key = ?" if f.type else "key >= 't:' AND key < 't;'")
+    params[:0] = ["t:" + f.type.upper()] if f.type else []
+    sql = (f"SELECT nullif(date, ''), substr(key, 3), count(*) FROM event_keys WHERE {' AND '.join(where)} "
+           "GROUP BY key, date")
+    return conn.execute(sql, params).fetchall()
+
+
+_SPEAKER = ("(upper(json_extract(q.record, '$.speaker.code')) = upper(?) OR "
+            "lower(json_extract(q.record, '$.speaker.name')) = lower(?) OR "
+            "lower(json_extract(q.record, '$.speaker.text')) LIKE lower(?) ESCAPE '\\')")
+# a quote's words are the document's between its offsets (unless the record gave others, kept in its JSON)
+_WORDS = "coalesce(json_extract(q.record, '$.text'), substr(d.text, q.start + 1, q.\"end\" - q.start))"
+
+
+def quotes(conn: sqlite3.Connection, *, speaker: str | None = None, text: str | None = None,
+           doc_id: str | None = None, limit: int = 1000, offset: int = 0) -> Iterator[dict[str, Any]]:
+    """Quote records, filtered by speaker (code, name or words of the mention), words, document."""
+    where, params = [], []
+    if speaker:
+        where.append(_SPEAKER)
+        params += [speaker, speaker, contains(speaker)]
+    if text:
+        where.append(f"lower({_WORDS}) LIKE lower(?) ESCAPE '\\'")
+        params.append(contains(text))
+    if doc_id:
+        where.append("q.doc_id = ?")
+        params.append(doc_id)
+    sql = (f'SELECT q.id, q.doc_id, q.start, q."end", q.record, d.text, d.lang, d.published FROM quotes AS q '
+           f"LEFT JOIN documents AS d ON d.id = q.doc_id WHERE {' AND '.join(where) or '1'} "
+           "ORDER BY q.doc_id, q.start LIMIT ? OFFSET ?")
+    for r in conn.execute(sql, (*params, limit, offset)):
+        yield unpack_quote(r, DocInfo(r["text"], r["lang"], r["published"]))
