@@ -160,8 +160,9 @@ def main() -> int:
     from depeche.service import extract_text
 
     work = Path(tempfile.mkdtemp(prefix="depeche-growth-"))
-    docs = stream(args.batches * args.docs, args.words, args.per_day, args.recall)
-    files = write_batches(work, docs, args.batches, args.docs)
+    files = write_batches(work, stream(args.batches * args.docs, args.words, args.per_day, args.recall),
+                          args.batches, args.docs)
+    gc.collect()  # the articles are on disk now: the process holds no more of them than one batch's
     extract_text("Moscou accuse Kyiv.", lang="fr")  # load the tables before the clock starts
     extract_text("Moscow accuses Kyiv.", lang="en")
     time_extraction()

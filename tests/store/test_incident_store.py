@@ -242,3 +242,11 @@ def test_views_updated_batch_by_batch_are_those_made_in_one_go(tmp_path, monkeyp
         db.refresh_incidents()
         assert [tuple(r) for r in db.conn.execute(VIEWS)] == batches
     assert any(updated)
+
+
+def test_an_incident_read_shows_no_more_than_it_did(db):
+    add(db, CLAIM)
+    add(db, DENIAL)
+    shared = (incident_of(db, "claim") & incident_of(db, "denial")).pop()
+    assert set(db.incident(shared)) == {"id", "type", "first_date", "last_date", "country", "reports", "documents",
+                                        "sources", "conflicts", "dispute", "created_at", "dirty"}

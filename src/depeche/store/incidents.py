@@ -17,6 +17,7 @@ from .prepare import Prepared
 from .window import Window, window_days
 
 _INCIDENT = 2  # where a pending `incident_events` row of `_link_events` holds its incident id
+_UPDATE_STATE = ("view_seq", "source_groups")  # what the refresh keeps to update a view: not the incident's
 
 
 class IncidentStore:
@@ -245,7 +246,7 @@ class IncidentStore:
         row = self.conn.execute("SELECT * FROM incidents WHERE id = ?", (alias[0] if alias else incident_id,)).fetchone()
         if row is None:
             return None
-        out = dict(row)
+        out = {k: row[k] for k in row.keys() if k not in _UPDATE_STATE}
         out["dispute"] = json.loads(out["dispute"] or "{}")
         return out
 
