@@ -63,19 +63,24 @@ def scene() -> list[tuple[Document, list[dict]]]:
              [record(i, date, actor, text, place)]) for i, date, actor, text, place in plan]
 
 
-def test_a_report_links_alike_whether_its_incident_was_seen_arriving_or_reloaded(tmp_path):
-    docs = scene()
+def one_run_and_resumed(tmp_path, docs, first, then) -> tuple:
+    """The incidents of `docs` stored in one run, and of `first` stored, the store closed, then `then` stored
+    in a second run (the early reports come back from the store)."""
     with Database(tmp_path / "one.db") as db:
         for doc, records in docs:
             db.add_document(doc, records)
         once = groups(db)
-    with Database(tmp_path / "two.db") as db:
-        for doc, records in docs[:-1]:
-            db.add_document(doc, records)
-    with Database(tmp_path / "two.db") as db:  # resumed: the early reports come back from the store
-        for doc, records in docs:
-            db.add_document(doc, records)
-        twice = groups(db)
+    for part in (first, then):
+        with Database(tmp_path / "two.db") as db:
+            for doc, records in part:
+                db.add_document(doc, records)
+            twice = groups(db)
+    return once, twice
+
+
+def test_a_report_links_alike_whether_its_incident_was_seen_arriving_or_reloaded(tmp_path):
+    docs = scene()
+    once, twice = one_run_and_resumed(tmp_path, docs, docs[:-1], docs)
     assert twice == once
     # and the report is compared with the early member it is like, not only with the late ones
     assert any({"m:e1", "y:e1"} <= set(members) for _, members in once)
@@ -121,15 +126,5 @@ def test_incidents_closed_by_their_window_close_alike_in_a_resumed_run(tmp_path,
     not January: only the stored span tells it that the incident is closed to March."""
     monkeypatch.setenv("DEPECHE_INCIDENT_WINDOW_DAYS", window)
     docs = follow_ups()
-    with Database(tmp_path / "one.db") as db:
-        for doc, records in docs:
-            db.add_document(doc, records)
-        once = groups(db)
-    with Database(tmp_path / "two.db") as db:
-        for doc, records in docs[:cut]:
-            db.add_document(doc, records)
-    with Database(tmp_path / "two.db") as db:
-        for doc, records in docs[cut:]:
-            db.add_document(doc, records)
-        twice = groups(db)
+    once, twice = one_run_and_resumed(tmp_path, docs, docs[:cut], docs[cut:])
     assert twice == once and len(once) > 1

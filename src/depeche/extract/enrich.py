@@ -43,9 +43,9 @@ def enrich_stage(doc: Document) -> Document:
         ev.names = names
         if ev.type in _LAUNCHED:
             ev.origin, named = _origin(doc, ev, focus)
-            if named and doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).launch_forms:
+            if named and doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).verb_forms_of("launch_verbs"):
                 _launcher(ev)
-            if ev.origin and doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).launch_forms:
+            if ev.origin and doc.tokens[ev.trigger[0]].fold in load_language(doc.lang).verb_forms_of("launch_verbs"):
                 ev.location = ev.origin
         _context_codes(ev, focus, _side(doc, ev.sent))
         _size_and_equipment(doc, ev)

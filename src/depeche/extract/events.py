@@ -223,7 +223,7 @@ def _label(doc: Document, lang: Language, ev: Event, floor: int) -> bool:
         k -= 1  # over an indefinite article or an opening quote: 'd'« invasion »', 'as an aggression'
     if k <= floor or toks[k].fold not in markers:
         return False
-    forms = lang.verb_forms(sorted(lang.words("label_verbs")))
+    forms = lang.verb_forms_of("label_verbs")
     return any(toks[j].fold in forms for j in range(max(floor, k - 6), k))
 
 

@@ -1,6 +1,8 @@
 """Argument frames: the actor and the recipient of one trigger, from the shallow syntax around it."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..lang.language import Trigger
 from ..model import Document, Mention
 from .syntax import HARD_STOPS, Arguments
@@ -158,7 +160,7 @@ def _hit(args: Arguments, match: Match) -> list[Mention]:
     """'une frappe russe a touché Kherson', 'the strike hit a Russian depot': the attack is the subject of a
     verb of impact, whose object is what it hit."""
     stop = args.clause_end(match.end)
-    forms = args.lang.impact_forms
+    forms = args.lang.verb_forms_of("impact_verbs")
     for k in range(match.end, min(stop, match.end + 8)):
         if args.tokens[k].fold in forms and not args.is_passive(k):
             return _some(args.place_object(k + 1) or args.target(k + 1, args.clause_end(k + 1)))
@@ -203,9 +205,15 @@ def _noun_actor(doc, lang, args: Arguments, match: Match) -> list[Mention]:
     return _light_verb_subject(doc, lang, args, match, sent.start) or near
 
 
+@lru_cache(maxsize=8)
+def _function_words(lang) -> frozenset[str]:
+    """Words that end a run of adjectives before a noun: articles, prepositions, 'and'."""
+    return lang.words("determiners") | lang.words("prepositions") | lang.words("coordinators")
+
+
 def _modifier_before(doc, lang, mods_end: dict[int, Mention], i: int, floor: int) -> Mention | None:
     """A demonym before the noun at i, over at most two plain words ('Indian artillery shelling')."""
-    plain = lang.words("determiners") | lang.words("prepositions") | lang.words("coordinators")
+    plain = _function_words(lang)
     for k in range(i, max(floor, i - 2) - 1, -1):
         if k in mods_end:
             return mods_end[k]
@@ -217,7 +225,7 @@ def _modifier_before(doc, lang, mods_end: dict[int, Mention], i: int, floor: int
 
 def _possessor(doc, lang, args: Arguments, i: int, floor: int) -> Mention | None:
     """The actor whose possessive stands before the noun at i, over at most two adjectives."""
-    plain = lang.words("determiners") | lang.words("prepositions") | lang.words("coordinators")
+    plain = _function_words(lang)
     for k in range(i - 1, max(floor, i - 3) - 1, -1):
         tok = doc.tokens[k]
         if tok.fold in lang.words("possessive_clitics"):
@@ -252,7 +260,7 @@ def _of_actor(args: Arguments, match: Match, preps: list[tuple[str, ...]]) -> li
 
 
 def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) -> list[Mention]:
-    light, toks = lang.light_verb_forms, doc.tokens
+    light, toks = lang.verb_forms_of("light_verbs"), doc.tokens
     before = match.start - 1
     if before - 1 > floor and toks[before].fold in lang.words("of_words") and \
             toks[before - 1].fold in lang.words("series_nouns"):
@@ -261,7 +269,7 @@ def _light_verb_subject(doc, lang, args: Arguments, match: Match, floor: int) ->
     after_prep = before >= floor and toks[before].fold in lang.words("prepositions")
     for k in range(match.start - 1, max(floor, match.start - 12) - 1, -1):
         tok = doc.tokens[k].fold
-        if tok in light and after_prep and tok not in lang.prepositional_light_forms:
+        if tok in light and after_prep and tok not in lang.verb_forms_of("prepositional_light_verbs"):
             return []  # "a conduit à l'expulsion": the verb leads to the event, it does not perform it
         if tok in light:
             if args.is_passive(k):

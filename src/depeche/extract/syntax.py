@@ -114,7 +114,7 @@ class Arguments:
         if self.tokens[p].fold in self.dets:
             p -= 1
         verb = p - 1
-        return m if verb >= floor and self.tokens[verb].fold in self.lang.dative_control_forms else None
+        return m if verb >= floor and self.tokens[verb].fold in self.lang.verb_forms_of("dative_control_verbs") else None
 
     def _relative_subject(self, i: int, floor: int) -> list[Mention] | None:
         """'l'attaque qui a visé un pétrolier', 'the group that claimed it': after a relative pronoun the
@@ -383,7 +383,8 @@ class Arguments:
 
     def is_passive(self, i: int) -> bool:
         """A participle after a form of 'être' / 'be' (not reflexive 's'est'), within two words."""
-        if self.tokens[i].fold.endswith(self.active_suffixes) or self.tokens[i].fold in self.lang.unaccusative_forms:
+        fold = self.tokens[i].fold
+        if fold.endswith(self.active_suffixes) or fold in self.lang.verb_forms_of("unaccusative_verbs"):
             return False  # "ils sont parvenus à un accord": 'être' makes the past of these verbs, not a passive
         aux, refl = self.lang.words("passive_aux"), self.lang.words("reflexive")
         floor = self.doc.sentence_of(i).start

@@ -127,6 +127,7 @@ class Language:
         self.dates = read_yaml(self.dir / "dates.yaml")
         irregular = {r["lemma"]: split_cell(r["forms"]) for r in read_tsv(self.dir / "verbs.tsv", ("lemma", "forms"))}
         self.morph = Morphology(read_yaml(self.dir / "morphology.yaml"), irregular)
+        self._verb_forms_of: dict[str, frozenset[str]] = {}  # verb_forms_of, filled as stages ask
 
     def entry(self, key: str) -> Any:
         """A lexicon value as written (a list of phrases, a mapping, a flag); a missing key is an error."""
@@ -146,14 +147,6 @@ class Language:
                        self.entry("demonym_case"), words)
 
     @cached_property
-    def launch_forms(self) -> frozenset[str]:
-        return self.verb_forms(sorted(self.entry("launch_verbs")))
-
-    @cached_property
-    def prepositional_light_forms(self) -> frozenset[str]:
-        return self.verb_forms(sorted(self.entry("prepositional_light_verbs")))
-
-    @cached_property
     def filler_words(self) -> frozenset[str]:
         """Words that do not count in a trigger's gap: determiners, possessives, 'de', number words."""
         numbers = read_yaml(self.dir / "quantities.yaml").get("numbers", {})
@@ -164,22 +157,6 @@ class Language:
     def interception_forms(self) -> frozenset[str]:
         return frozenset(f for phrase in self.entry("interception_verbs")
                          for f in self.morph.verb_forms(fold_phrase(phrase)[0]))
-
-    @cached_property
-    def impact_forms(self) -> frozenset[str]:
-        return self.verb_forms(sorted(self.entry("impact_verbs")))
-
-    @cached_property
-    def unaccusative_forms(self) -> frozenset[str]:
-        return self.verb_forms(sorted(self.entry("unaccusative_verbs")))
-
-    @cached_property
-    def dative_control_forms(self) -> frozenset[str]:
-        return self.verb_forms(sorted(self.entry("dative_control_verbs")))
-
-    @cached_property
-    def light_verb_forms(self) -> frozenset[str]:
-        return self.verb_forms(sorted(self.entry("light_verbs")))
 
     @cached_property
     def origin_preps(self) -> PhraseTable:
@@ -204,6 +181,13 @@ class Language:
     @cached_property
     def role_complements(self) -> list[tuple[str, ...]]:
         return sorted((fold_phrase(p) for p in self.entry("role_complements")), key=len, reverse=True)
+
+    def verb_forms_of(self, key: str) -> frozenset[str]:
+        """Every form of the verbs a lexicon key lists ('light_verbs', 'launch_verbs'), built once."""
+        found = self._verb_forms_of.get(key)
+        if found is None:
+            found = self._verb_forms_of[key] = self.verb_forms(sorted(self.entry(key)))
+        return found
 
     def verb_forms(self, lemmas: list[str]) -> frozenset[str]:
         out: set[str] = set()
