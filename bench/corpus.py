@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,32 +54,46 @@ def _cut(text: str, budget: int) -> str:
     return "".join(kept)
 
 
-def build(n: int, words: int = 500, seed: int = 7) -> list[dict]:
-    """n articles of about `words` words: paragraphs of same-language articles, names and numbers varied."""
+def build(n: int, words: int = 500, seed: int = 7, context: float = 0.0) -> list[dict]:
+    """n articles of about `words` words (see `articles`)."""
+    return list(articles(n, words, seed, context))
+
+
+# sentences of our own that tell no event (background, figures, what analysts say), per language
+BACKGROUND = json.loads((Path(__file__).resolve().parent / "background.json").read_text(encoding="utf-8"))
+
+
+def articles(n: int, words: int = 500, seed: int = 7, context: float = 0.0) -> Iterator[dict]:
+    """n articles of about `words` words, one at a time: paragraphs of same-language articles, names and numbers
+    varied; with `context` > 0, each paragraph after the first is, with that chance, one of background sentences
+    that tell no event, as most of a real article's paragraphs are (news reports many fewer events a word than
+    the project's test articles do)."""
     rng = random.Random(seed)
     by_lang: dict[str, list[dict]] = {}
     for art in _articles():
         by_lang.setdefault(art["lang"], []).append(art)
     swaps = _swap_tables(rng)
-    docs = []
     for i in range(n):
         lang = "fr" if i % 2 == 0 else "en"
         pool = by_lang[lang]
         paragraphs, count = [], 0
         while count < words:
-            art = rng.choice(pool)
-            para = art["text"] if not paragraphs else _body(art)  # one headline per article, as in the news
-            for name in swaps[lang]:
-                if name in para and rng.random() < 0.5:
-                    para = para.replace(name, rng.choice(swaps[lang]))
-            para = para.replace(" 4", f" {rng.randint(2, 99)}").replace(" 2", f" {rng.randint(2, 99)}")
+            if paragraphs and context and rng.random() < context:  # (no draw at 0: the corpus stays as it was)
+                para = " ".join(s.format(n=rng.randint(2, 9)) for s in rng.sample(BACKGROUND[lang], 3))
+            else:
+                art = rng.choice(pool)
+                para = art["text"] if not paragraphs else _body(art)  # one headline per article, as in the news
+                for name in swaps[lang]:
+                    if name in para and rng.random() < 0.5:
+                        para = para.replace(name, rng.choice(swaps[lang]))
+                para = para.replace(" 4", f" {rng.randint(2, 99)}").replace(" 2", f" {rng.randint(2, 99)}")
             para = _cut(para, words - count) if paragraphs else para
             paragraphs.append(para)
             count += len(para.split())
         base = rng.choice(pool)
-        docs.append({"id": f"bench-{i:05d}", "lang": lang, "published": base["published"], "source": "bench",
-                     "title": paragraphs[0].split("\n")[0], "text": "\n\n".join(paragraphs) + f"\n\n(ref {i})"})
-    return docs
+        yield {"id": f"bench-{i:06d}" if n > 99_999 else f"bench-{i:05d}", "lang": lang,
+               "published": base["published"], "source": "bench", "title": paragraphs[0].split("\n")[0],
+               "text": "\n\n".join(paragraphs) + f"\n\n(ref {i})"}
 
 
 def write(path: Path, n: int, words: int = 500) -> list[dict]:

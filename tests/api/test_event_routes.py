@@ -94,7 +94,10 @@ def test_the_total_is_exact_up_to_a_cap_and_then_a_lower_bound_past_the_page(cli
     last = events(client, limit=1, offset=n - 1)
     assert (last["total"], last["total_exact"]) == (n, True)
     html = client.get("/events", params={"limit": 1}).text
-    assert 'id="next"' in html
+    assert 'id="next"' in html and 'at least <span id="total">2</span> events' in html  # the page says so too
+    assert "at least 2 events have a place" in client.get("/map").text
+    monkeypatch.setattr(queries, "COUNT_CAP", 10_000)
+    assert "at least" not in client.get("/events").text and "at least" not in client.get("/map").text
 
 
 def test_the_map_says_how_many_have_no_place_only_when_it_counted_them_all(client, monkeypatch):

@@ -63,3 +63,66 @@ def test_a_view_lists_copies_sorted_whatever_order_they_came_in():
     out = view(claims, [["c", "a"], ["b"]])
     assert out["copies"] == [["a", "c"]] and out["independent_sources"] == 2 and out["documents"] == 3
     assert [c["event_id"] for c in out["reports"]] == ["e0", "e1", "e2"]
+
+
+def test_a_folded_summary_counts_the_conflicts_and_gives_the_summary_the_claims_give():
+    """`fold` keeps of the claims what counting their conflicts needs: folded in batches, in any order, it
+    counts as many as `conflicts` lists of them all, with their first and last dates and most given country."""
+    import random
+    from collections import Counter
+
+    from depeche.link.dispute import conflict_count, conflicts, fold, summary
+
+    rng = random.Random(5)
+    for _ in range(300):
+        claims = [{"event_id": f"d{rng.randint(0, 9)}:e{i}", "occurred": rng.choice(["fact", "possible", "denied",
+                                                                                      "alleged"]),
+                   "perpetrator": rng.choice([[], ["RUS"], ["UKR"]]), "target": rng.choice([[], ["UKR"]]),
+                   "origin": rng.choice([None, "BLR"]), "place_country": rng.choice([None, "UKR", "RUS", "KAZ"]),
+                   "date": rng.choice([None, "2026-03-01", "2026-03-02"]),
+                   "counts": rng.choice([{}, {"killed": rng.randint(1, 12)}, {"injured": 3}])}
+                  for i in range(rng.randint(0, 7))]
+        cut = rng.randint(0, len(claims))
+        state = fold(claims[cut:], fold(claims[:cut]))
+        assert state == fold(rng.sample(claims, len(claims)))
+        assert conflict_count(state) == len(conflicts(claims))
+        in_order = sorted(claims, key=lambda c: c["event_id"])
+        dates = sorted(c["date"] for c in claims if c["date"])
+        countries = Counter(c["place_country"] for c in in_order if c["place_country"]).most_common(1)
+        assert summary(state) == (dates[0] if dates else None, dates[-1] if dates else None,
+                                  countries[0][0] if countries else None)
+
+
+def test_copies_found_through_the_hash_index_are_those_a_walk_through_every_group_finds():
+    import random
+
+    from depeche.link.dispute import COPY_SIMILARITY, SKETCH, similar, syndication_groups
+
+    def walk(sketches, groups=None):  # every group's first document compared, in order
+        groups = [list(g) for g in groups or ()]
+        known = {d for g in groups for d in g}
+        for d, values in sketches.items():
+            if d in known:
+                continue
+            for g in groups:
+                if similar(set(values), set(sketches[g[0]])) >= COPY_SIMILARITY:
+                    g.append(d)
+                    break
+            else:
+                groups.append([d])
+        return groups
+
+    rng = random.Random(11)
+    stories = [sorted(rng.sample(range(10**6), SKETCH + 20)) for _ in range(4)]
+    for _ in range(100):  # documents drawn from a few stories, more or less rewritten
+        sketches = {}
+        for k in range(rng.randint(1, 12)):
+            base = rng.choice(stories)
+            kept = [h for h in base if rng.random() > rng.choice([0.05, 0.3, 0.6])]
+            sketches[f"d{k}"] = sorted(set(kept + rng.sample(range(10**6), rng.randint(0, 30))))[:SKETCH]
+        cut = rng.randint(0, len(sketches))
+        first = dict(list(sketches.items())[:cut])
+        earlier = walk(first)
+        later = {**{g[0]: sketches[g[0]] for g in earlier}, **dict(list(sketches.items())[cut:])}
+        assert syndication_groups(sketches) == walk(sketches)
+        assert syndication_groups(later, earlier) == walk(later, earlier) == walk(sketches)

@@ -27,9 +27,9 @@ DUMP = {
     "events": "SELECT id, doc_id, record FROM events ORDER BY id",
     "event_entities": "SELECT * FROM event_entities ORDER BY event_id, role, code, text",
     "quotes": "SELECT id, record FROM quotes ORDER BY id",
-    "incident_events": "SELECT rowid, event_id, incident_id, grp, day, doc_id, report, claim FROM incident_events "
+    "incident_events": "SELECT rowid, event_id, incident_id, grp, day, doc_id FROM incident_events "
                        "ORDER BY rowid",
-    "incidents": "SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, dispute, "
+    "incidents": "SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, state, "
                  "dirty FROM incidents ORDER BY id",
     "incident_aliases": "SELECT * FROM incident_aliases ORDER BY old_id",
     "migrations": "SELECT name FROM migrations ORDER BY name",

@@ -104,11 +104,17 @@ def test_a_second_connection_links_against_what_the_first_stored(tmp_path):
 
 
 def test_an_incident_country_tie_goes_to_the_first_report_not_to_hash_order():
-    from depeche.store.incidents import _most_reported
+    from depeche.link.dispute import fold, summary
 
-    assert _most_reported(["UKR", "RUS", "RUS", "UKR", "KAZ"]) == "UKR"
-    assert _most_reported(["KAZ", "RUS", "RUS"]) == "RUS"
-    assert _most_reported([]) is None
+    def place(*countries):  # claims in event-id order, placed in these countries
+        return [{"event_id": f"d:e{i}", "occurred": "fact", "perpetrator": [], "target": [], "origin": None,
+                 "place_country": c, "date": None, "counts": {}} for i, c in enumerate(countries)]
+
+    assert summary(fold(place("UKR", "RUS", "RUS", "UKR", "KAZ")))[2] == "UKR"
+    assert summary(fold(place("KAZ", "RUS", "RUS")))[2] == "RUS"
+    later = place("UKR", "RUS", "RUS", "UKR")
+    assert summary(fold(later[2:], fold(later[:2])))[2] == summary(fold(later[2:][::-1] + later[:2]))[2] == "UKR"
+    assert summary(fold([]))[2] is None
 
 
 def attack(doc_id: str, date: str, text: str, place: str = "Belgorod") -> tuple[Document, list[dict]]:
@@ -214,18 +220,18 @@ def groups(db) -> list[tuple[str, ...]]:
     return sorted((i, *members) for i, members in out.items())
 
 
-VIEWS = ("SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, dispute, dirty "
+VIEWS = ("SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, state, dirty "
          "FROM incidents ORDER BY id")
 
 
 def test_views_updated_batch_by_batch_are_those_made_in_one_go(tmp_path, monkeypatch):
     """Each refresh adds the reports that joined since the last to the views; a merge or a document stored anew
     makes its incidents' views anew. Either way, the views are those made from all the reports at once."""
-    import depeche.store.incidents as store_incidents
+    import depeche.store.views as views
 
     updated = []  # views updated rather than made anew: their earlier groups of copies are given
-    real = store_incidents.syndication_groups
-    monkeypatch.setattr(store_incidents, "syndication_groups",
+    real = views.syndication_groups
+    monkeypatch.setattr(views, "syndication_groups",
                         lambda sketches, groups=None: updated.append(bool(groups)) or real(sketches, groups))
     docs = [(doc, extract_document(doc), quote_records(doc)) for doc in iter_documents([str(CORPUS)])]
     with Database(tmp_path / "batches.db") as db:

@@ -1,5 +1,5 @@
-"""Stores written before 005_named_reports, whose incident reports are positional JSON arrays, open migrated
-to named reports and link new articles exactly as a store that never held an array."""
+"""Stores written in older layouts open migrated and go on as a store that never held them: 005's positional
+incident reports, 005's events and quotes (006, 007), 008's stored reports, claims and dispute views (009)."""
 import json
 import shutil
 import sqlite3
@@ -9,8 +9,8 @@ import pytest
 
 from depeche.errors import StoreError
 from depeche.io.readers import iter_documents
-from depeche.link.dispute import claim
-from depeche.link.incidents import Report, report
+from depeche.link.dispute import claim, unpack_sketch
+from depeche.link.incidents import Report, report, report_record
 from depeche.model import Document
 from depeche.service import extract_document, ingest_paths
 from depeche.store import Database, EventFilter, reads
@@ -53,9 +53,10 @@ def old_store(path: Path, report_text: str = POSITIONAL) -> Path:
 
 
 def test_a_positional_report_is_named_field_by_field(tmp_path):
-    with Database(old_store(tmp_path / "old.db")) as db:
-        assert "005_named_reports" in db.migrations()
-        stored = json.loads(db.conn.execute("SELECT report FROM incident_events").fetchone()[0])
+    conn = sqlite3.connect(old_store(tmp_path / "old.db"))
+    apply(conn, dict(MIGRATIONS)["005_named_reports"])
+    stored = json.loads(conn.execute("SELECT report FROM incident_events").fetchone()[0])
+    conn.close()
     assert list(stored) == list(OLD_ORDER) and stored == dict(zip(OLD_ORDER, json.loads(POSITIONAL), strict=True))
     document = frozenset(FINGERPRINT)
     assert Report.from_record(stored, document) == report(REC, document)
@@ -97,35 +98,35 @@ def to_positional(path: Path) -> None:
 
 
 def dump(db: Database) -> list[list[tuple]]:
+    views = [db.incident(i)["dispute"] for (i,) in db.conn.execute("SELECT id FROM incidents ORDER BY id")]
     return [[tuple(r) for r in db.conn.execute(sql)] for sql in (
-        "SELECT event_id, incident_id, grp, day, doc_id, report, claim FROM incident_events ORDER BY rowid",
-        "SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, dispute "
-        "FROM incidents ORDER BY id", "SELECT old_id, new_id FROM incident_aliases ORDER BY old_id")]
+        "SELECT event_id, incident_id, grp, day, doc_id FROM incident_events ORDER BY rowid",
+        "SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, state "
+        "FROM incidents ORDER BY id", "SELECT old_id, new_id FROM incident_aliases ORDER BY old_id")] + [views]
 
 
 def test_a_migrated_corpus_store_links_the_rest_of_the_corpus_the_same(tmp_path):
-    """Half the incident corpus stored with positional reports, the other half added after the migration:
-    the same incidents, ids, merges and dispute views as a store that never held an array."""
+    """Half the incident corpus stored with positional reports, the other half added after the migrations:
+    the same incidents, ids, merges and dispute views as a store that never held an array, or old reports."""
     articles = [(d, extract_document(d)) for d in iter_documents([str(CORPUS)])]
-    with Database(tmp_path / "named.db") as db:
+    with Database(tmp_path / "new.db") as db:
         for d, records in articles[:20]:
             db.add_document(d, records)
-        first_half = db.conn.execute("SELECT event_id, report FROM incident_events ORDER BY rowid").fetchall()
+        db.refresh_incidents()
         merged = db.conn.execute("SELECT count(*) FROM incident_aliases").fetchone()[0]
+    old_layout(tmp_path / "new.db", tmp_path / "named.db")
     shutil.copy(tmp_path / "named.db", tmp_path / "old.db")
     to_positional(tmp_path / "old.db")
     assert all(r[0].startswith("[") for r in sqlite3.connect(tmp_path / "old.db").execute(
         "SELECT report FROM incident_events"))
     dumps = []
-    for name in ("named.db", "old.db"):
+    for name in ("new.db", "named.db", "old.db"):
         with Database(tmp_path / name) as db:
-            assert db.conn.execute("SELECT event_id, report FROM incident_events ORDER BY rowid").fetchall() \
-                == first_half  # migrated byte for byte to what is written now
             for d, records in articles[20:]:
                 db.add_document(d, records)
             db.refresh_incidents()
             dumps.append(dump(db))
-    assert dumps[0] == dumps[1] and len(dumps[0][2]) > merged  # (the second half merges incidents too)
+    assert dumps[0] == dumps[1] == dumps[2] and len(dumps[0][2]) > merged  # (the second half merges some too)
 
 
 # --- 006_lean_store, 007_query_indexes: a store written in 005's layout --------------------------------------
@@ -164,12 +165,16 @@ def old_layout(fresh: Path, path: Path) -> Path:
         rowids = [r[0] for r in c.execute("SELECT rowid FROM events ORDER BY rowid")]
         events = reads.records(c, rowids)
         quotes = list(db.quotes(limit=10**6))
-        docs = c.execute("SELECT id, content_hash, title, source, url, lang, published, path, text, fingerprint, "
-                         "sketch FROM documents ORDER BY rowid").fetchall()
-        linked = c.execute("SELECT rowid, event_id, incident_id, grp, day, doc_id, report, claim FROM incident_events "
-                           "ORDER BY rowid").fetchall()
-        incidents = c.execute("SELECT id, type, first_date, last_date, country, reports, documents, sources, "
-                              "conflicts, dispute, dirty FROM incidents").fetchall()
+        docs = [(*r[:-1], r[-1] and json.dumps(unpack_sketch(r[-1]))) for r in c.execute(
+            "SELECT id, content_hash, title, source, url, lang, published, path, text, fingerprint, sketch FROM "
+            "documents ORDER BY rowid")]
+        linked = [(row["seq"], rec["event_id"], row["incident_id"], row["grp"], row["day"], row["doc_id"],
+                   json.dumps(report_record(rec, doc.published), ensure_ascii=False),
+                   json.dumps(claim(rec, {"source": doc.source, "published": doc.published}), ensure_ascii=False))
+                  for row, rec, doc in reads.linked(c, "1", ())]
+        incidents = [(*r, json.dumps(db.incident(r[0])["dispute"], ensure_ascii=False) if state else None, dirty)
+                     for *r, state, dirty in c.execute("SELECT id, type, first_date, last_date, country, reports, "
+                                                       "documents, sources, conflicts, state, dirty FROM incidents")]
         aliases = c.execute("SELECT old_id, new_id FROM incident_aliases").fetchall()
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'then')")
@@ -195,9 +200,10 @@ def old_layout(fresh: Path, path: Path) -> Path:
 LEAN_DUMP = ("SELECT * FROM events ORDER BY rowid", "SELECT * FROM parts ORDER BY id",
              "SELECT * FROM event_keys ORDER BY key, date, event", "SELECT * FROM quotes ORDER BY id",
              "SELECT * FROM event_entities ORDER BY event_id, role, code, text",
-             "SELECT rowid, event_id, incident_id, grp, day, doc_id, report, claim FROM incident_events ORDER BY rowid",
-             "SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, dispute, dirty "
-             "FROM incidents ORDER BY id", "SELECT * FROM incident_aliases ORDER BY old_id")
+             "SELECT rowid, event_id, incident_id, grp, day, doc_id FROM incident_events ORDER BY rowid",
+             "SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts, state, dirty "
+             "FROM incidents ORDER BY id", "SELECT * FROM incident_aliases ORDER BY old_id",
+             "SELECT id, fingerprint, sketch FROM documents ORDER BY id")
 
 
 def test_a_store_in_the_old_layout_is_rewritten_as_a_new_one_writes_it(tmp_path):

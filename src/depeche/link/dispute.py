@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import struct
 import zlib
+from collections import Counter
 from typing import Any
 
 SLOTS = ("occurred", "perpetrator", "target", "origin", "place", "date", "counts")
@@ -24,6 +26,15 @@ def sketch(text: str, n: int = 5) -> list[int]:
 _WORD = re.compile(r"\w+")
 
 
+def pack_sketch(values: list[int]) -> bytes:
+    """A sketch as the store keeps it: 4 bytes a hash, little-endian."""
+    return struct.pack(f"<{len(values)}I", *values)
+
+
+def unpack_sketch(data: bytes) -> list[int]:
+    return list(struct.unpack(f"<{len(data) // 4}I", data))
+
+
 def similar(a: set[int], b: set[int]) -> float:
     """Jaccard estimate from two bottom-k sketches (as sets)."""
     union = sorted(a | b)[:SKETCH]
@@ -33,10 +44,9 @@ def similar(a: set[int], b: set[int]) -> float:
     return sum(1 for h in union if h in both) / len(union)
 
 
-def _may_copy(a: set[int], b: set[int]) -> bool:
-    """Cheap bound: the estimate counts shared hashes among at most `SKETCH`, so too few shared ones
-    cannot reach the copy threshold."""
-    shared = len(a & b)
+def _may_copy(a: set[int], b: set[int], shared: int) -> bool:
+    """Cheap bound: the estimate counts `shared` hashes (those of a & b) among at most `SKETCH`, so too few
+    shared ones cannot reach the copy threshold."""
     return shared >= COPY_SIMILARITY * min(SKETCH, len(a) + len(b) - shared)
 
 
@@ -44,21 +54,33 @@ def syndication_groups(sketches: dict[str, list[int]], groups: list[list[str]] |
     """Documents that are copies of one another (a wire story republished) form one group: each, in the order
     of `sketches` (the order they joined the incident), joins the first group whose first document it copies,
     or starts one. `groups`: those the documents seen before formed, to which the others of `sketches` are
-    added (`sketches` holds the first document of each), as they would have been all in one go."""
+    added (`sketches` holds the first document of each), as they would have been all in one go. Only the groups
+    whose first document shares a hash with a new one are compared with it (found through an index of the
+    hashes), so a big incident costs what its few likely copies do."""
     groups = [list(g) for g in groups or ()]
     known = {d for g in groups for d in g}
-    leaders = [set(sketches[g[0]]) for g in groups]
+    leaders: list[set[int]] = []
+    postings: dict[int, list[int]] = {}  # hash -> the groups whose first document has it, in group order
+
+    def lead(values: set[int]) -> None:
+        for h in values:
+            postings.setdefault(h, []).append(len(leaders))
+        leaders.append(values)
+
+    for g in groups:
+        lead(set(sketches[g[0]]))
     for d, values in sketches.items():
         if d in known:
             continue
         mine = set(values)
-        for group, leader in zip(groups, leaders, strict=True):
-            if _may_copy(mine, leader) and similar(mine, leader) >= COPY_SIMILARITY:
-                group.append(d)
+        shared = Counter(i for h in mine for i in postings.get(h, ()))
+        for i in sorted(shared):  # the first group it copies, as a walk through all of them in order finds
+            if _may_copy(mine, leaders[i], shared[i]) and similar(mine, leaders[i]) >= COPY_SIMILARITY:
+                groups[i].append(d)
                 break
         else:
             groups.append([d])
-            leaders.append(mine)
+            lead(mine)
     return groups
 
 
@@ -110,3 +132,49 @@ def view(claims: list[dict[str, Any]], groups: list[list[str]]) -> dict[str, Any
     claims = sorted(claims, key=lambda c: c["event_id"])
     return {"reports": claims, "conflicts": conflicts(claims), "independent_sources": len(groups),
             "documents": len({c["doc_id"] for c in claims}), "copies": sorted(sorted(g) for g in groups if len(g) > 1)}
+
+
+# What an incident keeps of its claims to count its conflicts and summarise it as new reports join, without
+# its claims: the distinct values of each slot, and of each count its number, least and greatest
+_VALUE_SLOTS = ("perpetrator", "target", "origin", "place_country", "date")
+
+
+def fold(claims: list[dict[str, Any]], state: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`state` (the summary of the claims seen so far, JSON-ready; None: none seen) with these claims added:
+    `conflicts(state)` then counts what `conflicts` of all the claims would list, and `summary(state)` gives
+    the incident's dates and country."""
+    out = state or {"asserted": False, "denied": False, "values": {s: [] for s in _VALUE_SLOTS}, "counts": {},
+                    "countries": {}, "dates": []}
+    for c in claims:
+        out["asserted"] = out["asserted"] or c["occurred"] in ("fact", "possible")
+        out["denied"] = out["denied"] or c["occurred"] == "denied"
+        for slot in _VALUE_SLOTS:
+            if c[slot] and str(c[slot]) not in out["values"][slot]:
+                out["values"][slot].append(str(c[slot]))
+        for key, value in c["counts"].items():
+            n, low, high = out["counts"].get(key, (0, value, value))
+            out["counts"][key] = [n + 1, min(low, value), max(high, value)]
+        if c["place_country"]:  # how often each country is given, and the first report (by event id) to give it
+            n, first = out["countries"].get(c["place_country"], (0, c["event_id"]))
+            out["countries"][c["place_country"]] = [n + 1, min(first, c["event_id"])]
+        if c["date"]:
+            first, last = out["dates"] or (c["date"], c["date"])
+            out["dates"] = [min(first, c["date"]), max(last, c["date"])]
+    # in one order whatever the claims' order: a summary updated batch by batch is the one made in one go
+    out["values"] = {slot: sorted(v) for slot, v in out["values"].items()}
+    out["counts"], out["countries"] = dict(sorted(out["counts"].items())), dict(sorted(out["countries"].items()))
+    return out
+
+
+def conflict_count(state: dict[str, Any]) -> int:
+    """How many slots the claims folded into `state` conflict on (as many as `conflicts` lists)."""
+    return (int(state["asserted"] and state["denied"]) + sum(len(v) > 1 for v in state["values"].values())
+            + sum(n > 1 and high > 1.1 * low for n, low, high in state["counts"].values()))
+
+
+def summary(state: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """The first and last dates the claims give, and the country most of them place the incident in (on a tie,
+    the one given by the report first by event id)."""
+    dates = state["dates"] or [None, None]
+    ranked = sorted(state["countries"].items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+    return dates[0], dates[1], ranked[0][0] if ranked else None

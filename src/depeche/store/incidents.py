@@ -1,23 +1,20 @@
-"""Incidents in the store: link each new report incrementally, keep ids stable, store the dispute view."""
+"""Incidents in the store: link each new report incrementally, keep ids stable, keep the dispute views current."""
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections import Counter
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
 from ..errors import StoreError
 from ..link import incidents as L
-from ..link.dispute import sketch, syndication_groups
-from ..link.dispute import view as dispute_view
 from ..link.index import joined
 from .prepare import Prepared
+from .views import refresh, view
 from .window import Window, window_days
 
 _INCIDENT = 2  # where a pending `incident_events` row of `_link_events` holds its incident id
-_UPDATE_STATE = ("view_seq", "source_groups")  # what the refresh keeps to update a view: not the incident's
+_UPDATE_STATE = ("view_seq", "source_groups", "state")  # what the refresh keeps to update a view: not the incident's
 
 
 class IncidentStore:
@@ -73,12 +70,12 @@ class IncidentStore:
                 incident_id = self._new_incident(conn, link.type)
                 index.set_span(incident_id, (link.day, link.day))
             seq, self._next_seq = self._next_seq, self._next_seq + 1
-            rows.append([seq, link.event_id, incident_id, link.group, link.day, p.id, link.record, link.claim])
+            rows.append([seq, link.event_id, incident_id, link.group, link.day, p.id])
             index.add(incident_id, rep, seq)
             index.set_span(incident_id, joined(held.span(conn, incident_id), (link.day, link.day)))
             touched.add(incident_id)
-        conn.executemany("INSERT OR REPLACE INTO incident_events(rowid, event_id, incident_id, grp, day, doc_id, report, "
-                         "claim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT OR REPLACE INTO incident_events(rowid, event_id, incident_id, grp, day, doc_id) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", rows)
         if held.merged:
             conn.executemany("UPDATE incidents SET view_seq = 0 WHERE id = ?", [(i,) for i in sorted(held.merged)])
             held.merged.clear()
@@ -139,76 +136,11 @@ class IncidentStore:
             return 0
         try:
             with self.transaction() as conn:
-                self._refresh_incidents(conn, ids)
+                refresh(conn, ids)
         except sqlite3.DatabaseError as exc:  # the documents are stored; the views stay marked to do
             raise StoreError(f"could not refresh the dispute views of {len(ids)} incidents: {exc}; the documents "
                              "are stored, and the next ingest refreshes them", path=self.path) from exc
         return len(ids)
-
-    def _refresh_incidents(self, conn: sqlite3.Connection, ids: set[str]) -> None:
-        """Bring the dispute view and summary of each incident up to date; drop incidents left empty.
-
-        A view is updated from the reports that joined since it was made (`view_seq`: the last `incident_events`
-        row it holds), not made again from all of them: it gives what a view made from all of them in one go
-        would. Only an incident whose earlier reports changed (a merge, a document stored anew) is made anew."""
-        memo: dict[str, list[int]] = {}
-        for incident_id in sorted(ids):
-            kept = conn.execute("SELECT type, dispute, source_groups, view_seq FROM incidents WHERE id = ?",
-                                (incident_id,)).fetchone()
-            since = kept["view_seq"] if kept and kept["dispute"] and kept["source_groups"] else 0
-            rows = conn.execute(
-                "SELECT ie.rowid, ie.claim, ie.doc_id, d.sketch FROM incident_events ie JOIN documents d ON "
-                "d.id = ie.doc_id WHERE ie.incident_id = ? AND ie.rowid > ? ORDER BY ie.rowid",
-                (incident_id, since)).fetchall()
-            if not since and not rows:
-                conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
-            elif not rows:
-                conn.execute("UPDATE incidents SET dirty = 0 WHERE id = ?", (incident_id,))
-            else:
-                earlier = json.loads(kept["dispute"])["reports"] if since else []
-                groups = json.loads(kept["source_groups"]) if since else []
-                claims = earlier + [json.loads(r[1]) for r in rows]
-                groups = self._source_groups(conn, groups, {r[2]: r[3] for r in rows}, memo)
-                etype = kept["type"] if since else claims[0]["type"]  # its first report's, as it was opened
-                self._store_view(conn, incident_id, etype, dispute_view(claims, groups), groups, rows[-1][0])
-
-    def _source_groups(self, conn: sqlite3.Connection, groups: list[list[str]], new: dict[str, str | None],
-                       memo: dict[str, list[int]]) -> list[list[str]]:
-        """The groups of copies of an incident's documents, with the new ones (`new`: id to stored sketch, in the
-        order they joined) added; copies of a wire story are told apart only between documents."""
-        known = {d for g in groups for d in g}
-        if len(known | new.keys()) < 2:
-            return groups + [[d] for d in new if d not in known]
-        wanted = [g[0] for g in groups if g[0] not in memo]
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            for doc_id, stored in conn.execute(f"SELECT id, sketch FROM documents WHERE id IN "
-                                               f"({','.join('?' * len(chunk))})", chunk):
-                self._sketch(conn, doc_id, stored, memo)
-        sketches = {g[0]: memo[g[0]] for g in groups}
-        sketches.update((d, self._sketch(conn, d, s, memo)) for d, s in new.items() if d not in known)
-        return syndication_groups(sketches, groups)
-
-    def _store_view(self, conn: sqlite3.Connection, incident_id: str, etype: str, view: dict[str, Any],
-                    groups: list[list[str]], seq: int) -> None:
-        dates = sorted(c["date"] for c in view["reports"] if c["date"])
-        countries = [c["place_country"] for c in view["reports"] if c["place_country"]]
-        conn.execute(
-            "UPDATE incidents SET type = ?, first_date = ?, last_date = ?, country = ?, reports = ?, documents = ?, "
-            "sources = ?, conflicts = ?, dispute = ?, source_groups = ?, view_seq = ?, dirty = 0 WHERE id = ?",
-            (etype, dates[0] if dates else None, dates[-1] if dates else None, _most_reported(countries),
-             len(view["reports"]), view["documents"], view["independent_sources"], len(view["conflicts"]),
-             json.dumps(view, ensure_ascii=False), json.dumps(groups, ensure_ascii=False), seq, incident_id))
-
-    def _sketch(self, conn: sqlite3.Connection, doc_id: str, stored: str | None, memo: dict[str, list[int]]) -> list[int]:
-        """A document's text sketch, computed once and kept with the document."""
-        if doc_id not in memo:
-            if stored:
-                memo[doc_id] = json.loads(stored)
-            else:
-                memo[doc_id] = sketch(conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()[0])
-                conn.execute("UPDATE documents SET sketch = ? WHERE id = ?", (json.dumps(memo[doc_id]), doc_id))
-        return memo[doc_id]
 
     def _incidents_of_doc(self, conn: sqlite3.Connection, doc_id: str) -> set[str]:
         """The incidents of a document about to be stored anew: its reports leave them, so their views are made
@@ -247,14 +179,9 @@ class IncidentStore:
         if row is None:
             return None
         out = {k: row[k] for k in row.keys() if k not in _UPDATE_STATE}
-        out["dispute"] = json.loads(out["dispute"] or "{}")
+        out["dispute"] = view(self.conn, out["id"], row["source_groups"])
         return out
 
     def incident_of_event(self, event_id: str) -> str | None:
         row = self.conn.execute("SELECT incident_id FROM incident_events WHERE event_id = ?", (event_id,)).fetchone()
         return row[0] if row else None
-
-
-def _most_reported(countries: list[str]) -> str | None:
-    """The country most reports place the incident in; on a tie, the one reported first (not hash order)."""
-    return Counter(countries).most_common(1)[0][0] if countries else None

@@ -8,6 +8,7 @@ its parts are) and the other terms are checked event by event; a small set (at m
 with no key term, the date index is read in order. Sizes are counted up to BOUND only."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -120,8 +121,12 @@ def contains(text: str) -> str:
 
 
 def fts_query(text: str) -> str:
-    """Quote each word so user text is never read as FTS syntax."""
-    return " ".join('"' + w.replace('"', '""') + '"' for w in text.split())
+    """Each word of the text quoted, so that user text is never read as FTS syntax: split as the index's
+    tokenizer splits ('Saint-Pétersbourg' is two words), since the index keeps no positions to match a phrase."""
+    return " ".join(f'"{w}"' for w in _TOKEN.findall(text)) or '""'  # no word: a phrase of none, matching nothing
+
+
+_TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
 
 
 def select(conn: Any, f: Filter, *, row: bool = False) -> Selection:

@@ -7,24 +7,20 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from ..link import incidents as L
-from ..link.dispute import claim, sketch
+from ..link.dispute import pack_sketch, sketch
 from ..model import Document
 from .records import DocInfo, PackedEvent, Parts, pack_event, pack_quote
 
-to_json = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(x, ensure_ascii=False) gives, one encoder
-
 
 class Link(NamedTuple):
-    """An event the writer links into an incident: its report (with the document's fingerprint) and the
-    rows `incident_events` keeps of it, `record` the report's own (`L.report_record`, as JSON)."""
+    """An event the writer links into an incident: its report (with the document's fingerprint) and what
+    `incident_events` keeps of it besides (the report and the claim are made again from the event's record)."""
 
     event_id: str
     type: str
     report: L.Report
     group: str | None
     day: int
-    record: str
-    claim: str
 
 
 class Prepared(NamedTuple):
@@ -68,7 +64,7 @@ def prepare(doc: Document, records: list[dict[str, Any]], quotes: Sequence[dict[
     document = L.fingerprint(records, entities)
     # the sketch tells copies of a wire story apart in the dispute views; nearly every document needs it
     row = (doc.id, digest, doc.title, doc.source, doc.url, doc.lang, doc.published, doc.path, doc.text,
-           json.dumps(sorted(document)), json.dumps(sketch(doc.text)))
+           json.dumps(sorted(document)), pack_sketch(sketch(doc.text)))
     info, parts = DocInfo(doc.text, doc.lang, doc.published, doc.source), Parts()
     events = [pack_event(r, info, parts) for r in records]
     return Prepared(doc.id, digest, row, events, parts.items(), [pack_quote(q, info) for q in quotes],
@@ -77,7 +73,6 @@ def prepare(doc: Document, records: list[dict[str, Any]], quotes: Sequence[dict[
 
 def _links(doc: Document, records: list[dict[str, Any]], entities: list[frozenset[str]], document: frozenset[str]
            ) -> list[Link]:
-    meta = {"source": doc.source, "published": doc.published}
     out = []
     for rec, found in zip(records, entities, strict=True):
         if not L.eligible(rec):
@@ -85,8 +80,6 @@ def _links(doc: Document, records: list[dict[str, Any]], entities: list[frozense
         fields = L.report_record(rec, doc.published, found)
         if fields["date"] is None:
             continue
-        # the report the writer links is read from the very record it stores, as a reloaded one is
-        rep = L.Report.from_record(fields, document)
-        out.append(Link(rec["event_id"], rec["type"], rep, L.type_group(rep.type), rep.date.toordinal(),
-                        to_json(fields), to_json(claim(rec, meta))))
+        rep = L.Report.from_record(fields, document)  # as one is made again from the stored record
+        out.append(Link(rec["event_id"], rec["type"], rep, L.type_group(rep.type), rep.date.toordinal()))
     return out

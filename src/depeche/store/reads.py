@@ -55,8 +55,13 @@ def records(conn: sqlite3.Connection, rowids: list[int], *, incident: bool = Fal
             only: frozenset[str] | None = None) -> list[dict[str, Any]]:
     """The event records of these rowids, in this order; `incident`: each with its incident id added; `only`:
     just these fields (the documents are read only when one of them comes from the document)."""
+    return [rec for rec, _ in with_documents(conn, rowids, incident=incident, only=only)]
+
+
+def with_documents(conn: sqlite3.Connection, rowids: list[int], *, incident: bool = False,
+                   only: frozenset[str] | None = None) -> Iterator[tuple[dict[str, Any], DocInfo]]:
+    """Each record of `records`, with what its document gives it."""
     texts = only is None or bool(only & DOC_FIELDS)
-    out: list[dict[str, Any]] = []
     for chunk in _chunks(rowids):
         sql = (f"SELECT e.rowid, {_EVENT}, ie.incident_id AS incident FROM events AS e LEFT JOIN incident_events AS ie "
                f"ON ie.event_id = e.id WHERE e.rowid IN ({_marks(len(chunk))})") if incident else \
@@ -67,11 +72,23 @@ def records(conn: sqlite3.Connection, rowids: list[int], *, incident: bool = Fal
         part = _reader(_parts(conn, {i for f in fields.values() for i in part_ids(f)}))
         for rowid in chunk:
             r = rows[rowid]
-            rec = unpack_event(r, docs.get(r["doc_id"], DocInfo(None)), part, fields[rowid], only)
+            doc = docs.get(r["doc_id"], DocInfo(None))
+            rec = unpack_event(r, doc, part, fields[rowid], only)
             if incident:
                 rec["incident"] = r["incident"]
-            out.append(rec)
-    return out
+            yield rec, doc
+
+
+def linked(conn: sqlite3.Connection, where: str, params: Iterable[Any]) -> list[tuple[sqlite3.Row, dict[str, Any],
+                                                                                          DocInfo]]:
+    """The `incident_events` rows that match `where` (on its columns, as `ie`), in arrival order, each with its
+    event's record and what the record's document gives it."""
+    rows = conn.execute(f"SELECT ie.rowid AS seq, ie.incident_id, ie.doc_id, ie.grp, ie.day, e.rowid AS event FROM "
+                        f"incident_events "
+                        f"AS ie JOIN events AS e ON e.id = ie.event_id WHERE {where} ORDER BY ie.rowid",
+                        tuple(params)).fetchall()
+    found = with_documents(conn, [r["event"] for r in rows])
+    return [(row, rec, doc) for row, (rec, doc) in zip(rows, found, strict=True)]
 
 
 def rowids(conn: sqlite3.Connection, s: Selection, *, sort: str = "-date", limit: int, offset: int = 0,

@@ -7,10 +7,13 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 from ..errors import StoreError
 from ..link import incidents as L
 from ..link.index import MONTH, IncidentIndex, lookup_days
+from .reads import linked
+from .records import DocInfo
 
 WINDOW_ENV = "DEPECHE_INCIDENT_WINDOW_DAYS"  # overrides L.WINDOW_DAYS, the longest an incident spans
 KEEP_DOCUMENTS = 500  # a slice stays in memory while one of the last this many documents used it
@@ -97,17 +100,17 @@ class Window:
                 missing.append(day)
             self.used[(group, day)] = self.clock
         for lo, hi in _runs(missing) if missing else ():
-            rows = conn.execute("SELECT rowid, incident_id, doc_id, report FROM incident_events WHERE grp = ? AND "
-                                "day BETWEEN ? AND ? ORDER BY rowid", (group, lo, hi)).fetchall()
-            self._fetch_fingerprints(conn, {r[2] for r in rows})
-            for seq, incident_id, doc_id, text in rows:
-                self.index.add(incident_id, self._report(text, doc_id), seq)
+            found = linked(conn, "ie.grp = ? AND ie.day BETWEEN ? AND ?", (group, lo, hi))
+            self._fetch_fingerprints(conn, {row["doc_id"] for row, _, _ in found})
+            for row, rec, doc in found:
+                self.index.add(row["incident_id"], self._report(rec, doc), row["seq"])
 
-    def _report(self, text: str, doc_id: str) -> L.Report:
-        """A stored report, its sets shared with the reports held that have the same (the events of one
-        sentence have its words, an article's repeat its names and codes) and its names interned: with the slots
-        of `Report`, a month of reports takes 2.5 times less memory."""
-        stored = json.loads(text)
+    def _report(self, rec: dict[str, Any], doc: DocInfo) -> L.Report:
+        """A stored report, made again from its event's record as the writer made it, its sets shared with the
+        reports held that have the same (the events of one sentence have its words, an article's repeat its
+        names and codes) and its names interned: with the slots of `Report`, a month of reports takes 2.5 times
+        less memory."""
+        stored = L.report_record(rec, doc.published)
         for name in _SETS:
             values = tuple(stored[name])
             found = self.sets.get(values)
@@ -117,7 +120,7 @@ class Window:
         for name in _NAMES:
             if stored[name]:
                 stored[name] = sys.intern(stored[name])
-        return L.Report.from_record(stored, self.fingerprints.get(doc_id, frozenset()))
+        return L.Report.from_record(stored, self.fingerprints.get(rec["doc_id"], frozenset()))
 
     def _fetch_fingerprints(self, conn: sqlite3.Connection, doc_ids: set[str]) -> None:
         """Each document's fingerprint, read once while its reports are held (the store keeps it per document)."""
