@@ -11,7 +11,8 @@ holds the stream.
 
 Each batch is written to a JSON Lines file and ingested as `depeche ingest` run once per batch does
 (`ingest_paths` on a store opened for it, incident linking and the dispute views' refresh included), with one
-extraction process. Printed per batch: the CPU seconds of this process per 1,000 articles, its resident memory
+extraction process. Printed per batch: the CPU seconds of this process per 1,000 articles (and of them the writer's: all
+but extraction, which costs what the articles cost whatever is stored), its resident memory
 now and at its peak, the database's size and its size per article, and the median latency of three API
 queries with filters over HTTP, asked of a real `depeche serve` started on the database after the first batch
 (type and country; country and a date range; words of the article and a type). At the end: the ratio of the
@@ -40,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import articles, show
-from growth import MONTHS, PLACES, RECALL, START, db_bytes
+from growth import EXTRACT_CPU, MONTHS, PLACES, RECALL, START, db_bytes, time_extraction
 
 TYPES = ("ASSAULT", "COERCE", "ACCUSE", "MOBILIZE")
 COUNTRIES = ("UKR", "RUS", "KAZ", "MLI", "COD")
@@ -127,8 +128,9 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
 
 
-def ingest(db_path: Path, path: Path) -> float:
-    """Ingest one batch file as `depeche ingest` does; the CPU seconds it took."""
+def ingest(db_path: Path, path: Path) -> tuple[float, float]:
+    """Ingest one batch file as `depeche ingest` does; the CPU seconds it took, and those of the writer (all
+    but extraction, whose cost does not depend on what is stored)."""
     from depeche.service import ingest_paths
     from depeche.store import Database
 
@@ -137,7 +139,9 @@ def ingest(db_path: Path, path: Path) -> float:
         report = ingest_paths([str(path)], db)
     if report.errors:
         raise SystemExit(f"the batch {path.name} had errors: {report.errors[:3]}")
-    return time.process_time() - cpu
+    spent, extraction = time.process_time() - cpu, sum(EXTRACT_CPU)
+    EXTRACT_CPU.clear()
+    return spent, spent - extraction
 
 
 def main() -> int:
@@ -156,6 +160,7 @@ def main() -> int:
 
     extract_text("Moscou accuse Kyiv.", lang="fr")  # load the tables before the clock starts
     extract_text("Moscow accuses Kyiv.", lang="en")
+    time_extraction()
     work = Path(tempfile.mkdtemp(prefix="depeche-scale-"))
     db_path, batch_path = work / "scale.db", work / "batch.jsonl"
     stream, rows, server, stored, events = dated(args.docs, args.words, args.context, args.per_day), [], None, 0, 0
@@ -166,12 +171,13 @@ def main() -> int:
             last_day, n = dt.date.fromisoformat(docs[-1]["published"]), len(docs)
             del docs
             gc.collect()
-            cpu = ingest(db_path, batch_path)
+            cpu, writer = ingest(db_path, batch_path)
             stored += n
             server = server or Server(db_path)
             asked = latencies(server, last_day, args.asks)
             size = db_bytes(db_path)
             rows.append({"batch": len(rows) + 1, "stored": stored, "cpu_s_per_1000": round(cpu * 1000 / n, 2),
+                         "writer_s_per_1000": round(writer * 1000 / n, 2),
                          "rss_mb": round(rss_mb()), "peak_mb": round(peak_mb()), "db_mb": round(size / 1e6, 1),
                          "kb_per_doc": round(size / 1e3 / stored, 2),
                          **{f"{k}_ms": round(statistics.median(v), 1) for k, v in asked.items()}})

@@ -1,10 +1,10 @@
 """The dispute view of an incident: each source's claims on the same slots, and where they conflict."""
 from __future__ import annotations
 
+import math
 import re
 import struct
 import zlib
-from collections import Counter
 from typing import Any
 
 SLOTS = ("occurred", "perpetrator", "target", "origin", "place", "date", "counts")
@@ -55,33 +55,45 @@ def syndication_groups(sketches: dict[str, list[int]], groups: list[list[str]] |
     of `sketches` (the order they joined the incident), joins the first group whose first document it copies,
     or starts one. `groups`: those the documents seen before formed, to which the others of `sketches` are
     added (`sketches` holds the first document of each), as they would have been all in one go. Only the groups
-    whose first document shares a hash with a new one are compared with it (found through an index of the
-    hashes), so a big incident costs what its few likely copies do."""
+    whose first document shares a hash of its prefix (`_prefix`) with a new one's are compared with it, so a
+    big incident costs what its few likely copies do."""
     groups = [list(g) for g in groups or ()]
     known = {d for g in groups for d in g}
     leaders: list[set[int]] = []
-    postings: dict[int, list[int]] = {}  # hash -> the groups whose first document has it, in group order
+    postings: dict[int, list[int]] = {}  # hash -> the groups whose first document has it in its prefix
 
-    def lead(values: set[int]) -> None:
-        for h in values:
+    def lead(values: list[int]) -> None:
+        for h in _prefix(values):
             postings.setdefault(h, []).append(len(leaders))
-        leaders.append(values)
+        leaders.append(set(values))
 
     for g in groups:
-        lead(set(sketches[g[0]]))
+        lead(sketches[g[0]])
     for d, values in sketches.items():
         if d in known:
             continue
         mine = set(values)
-        shared = Counter(i for h in mine for i in postings.get(h, ()))
-        for i in sorted(shared):  # the first group it copies, as a walk through all of them in order finds
-            if _may_copy(mine, leaders[i], shared[i]) and similar(mine, leaders[i]) >= COPY_SIMILARITY:
+        likely = {i for h in _prefix(values) for i in postings.get(h, ())}
+        for i in sorted(likely):  # the first group it copies, as a walk through them all would find
+            if _may_copy(mine, leaders[i], len(mine & leaders[i])) and similar(mine, leaders[i]) >= COPY_SIMILARITY:
                 groups[i].append(d)
                 break
         else:
             groups.append([d])
-            lead(mine)
+            lead(values)
     return groups
+
+
+def _prefix(values: list[int]) -> list[int]:
+    """The smallest hashes of a sketch, one of which any copy shares (prefix filtering). Two sketches a, b that
+    pass `_may_copy` share s >= 0.6 min(SKETCH, |a| + |b| - s) >= need(a) = ceil(0.6 min(SKETCH, |a|)) hashes,
+    and likewise need(b); sets sharing t elements have, in any one order, a common element among the first
+    |a| - t + 1 of a and the first |b| - t + 1 of b, so among these, which hold as many or more."""
+    ordered = sorted(set(values))
+    if not ordered:
+        return []
+    need = math.ceil(COPY_SIMILARITY * min(SKETCH, len(ordered)))
+    return ordered[:len(ordered) - need + 1]
 
 
 def _codes(entities: list[dict[str, Any]] | None) -> list[str]:

@@ -114,6 +114,11 @@ def report_entities(rec: dict[str, Any]) -> frozenset[str]:
     return frozenset(entities)
 
 
+# the fields of an event record `report_record` reads
+REPORT_FIELDS = frozenset({"event_id", "doc_id", "type", "date", "published", "location", "origin", "actor",
+                           "recipient", "interception", "equipment", "size", "names", "evidence", "lang"})
+
+
 def report_record(rec: dict[str, Any], published: str | None = None, entities: frozenset[str] | None = None
                   ) -> dict[str, Any]:
     """What linking compares of an event record (the output contract), by name and JSON-ready: the form the
@@ -221,6 +226,7 @@ def _stopwords(lang: str | None) -> frozenset[str]:
     return load_language(lang).words("stopwords") if lang in available_languages() else frozenset()
 
 
+@lru_cache(maxsize=16384)  # names repeat from report to report
 def _proper(name: str) -> str:
     """'territoire de Lubero' -> 'lubero': a place name without its head and small words."""
     heads = _place_words()

@@ -162,8 +162,10 @@ def _terms(conn: Any, f: Filter) -> list[Term] | None:
     if f.text:  # words of the article (accents and case ignored); no word at all matches nothing
         words = fts_query(f.text)
         terms.append(Term(rows=(f"SELECT e.rowid FROM events AS e WHERE e.doc_id IN ({_FTS_DOCS})", [words]),
-                          # '+': the article index is not used here, where the events are read down the date index
-                          member=(f"+e.doc_id IN ({_FTS_DOCS})", [words]), rank=3) if words else None)
+                          # an event's article by rowid, against the index's own rowids: the list of matching
+                          # articles costs what their rowids do, never a read of each article's row
+                          member=("(SELECT d.rowid FROM documents AS d WHERE d.id = e.doc_id) IN (SELECT rowid FROM "
+                                  "documents_fts WHERE documents_fts MATCH ?)", [words]), rank=3) if words else None)
     if f.country:
         terms.append(Term(keys=("c:" + f.country.upper(),), rank=4))
     if f.factuality:

@@ -51,6 +51,12 @@ def _reader(parts: dict[int, str]) -> Callable[[int], Any]:
     return lambda i: dict(parsed[i]) if i in flat else json.loads(parts[i])
 
 
+def _shared(conn: sqlite3.Connection, ids: set[int], parts: dict[int, Any]) -> Callable[[int], Any]:
+    """A part's value, parsed once and kept in `parts` (parts never change once stored)."""
+    parts.update((i, json.loads(v)) for i, v in _parts(conn, ids - parts.keys()).items())
+    return parts.__getitem__
+
+
 def records(conn: sqlite3.Connection, rowids: list[int], *, incident: bool = False,
             only: frozenset[str] | None = None) -> list[dict[str, Any]]:
     """The event records of these rowids, in this order; `incident`: each with its incident id added; `only`:
@@ -59,8 +65,10 @@ def records(conn: sqlite3.Connection, rowids: list[int], *, incident: bool = Fal
 
 
 def with_documents(conn: sqlite3.Connection, rowids: list[int], *, incident: bool = False,
-                   only: frozenset[str] | None = None) -> Iterator[tuple[dict[str, Any], DocInfo]]:
-    """Each record of `records`, with what its document gives it."""
+                   only: frozenset[str] | None = None, parts: dict[int, Any] | None = None
+                   ) -> Iterator[tuple[dict[str, Any], DocInfo]]:
+    """Each record of `records`, with what its document gives it. `parts`: parsed parts kept from one call to
+    the next and shared by the records, for a caller that only reads them."""
     texts = only is None or bool(only & DOC_FIELDS)
     for chunk in _chunks(rowids):
         sql = (f"SELECT e.rowid, {_EVENT}, ie.incident_id AS incident FROM events AS e LEFT JOIN incident_events AS ie "
@@ -69,7 +77,8 @@ def with_documents(conn: sqlite3.Connection, rowids: list[int], *, incident: boo
         rows = {r["rowid"]: r for r in conn.execute(sql, chunk)}
         fields = {rowid: json.loads(r["record"]) for rowid, r in rows.items()}
         docs = documents(conn, (r["doc_id"] for r in rows.values())) if texts else {}
-        part = _reader(_parts(conn, {i for f in fields.values() for i in part_ids(f)}))
+        part = _reader(_parts(conn, {i for f in fields.values() for i in part_ids(f)})) if parts is None else \
+            _shared(conn, {i for f in fields.values() for i in part_ids(f)}, parts)
         for rowid in chunk:
             r = rows[rowid]
             doc = docs.get(r["doc_id"], DocInfo(None))
@@ -79,15 +88,14 @@ def with_documents(conn: sqlite3.Connection, rowids: list[int], *, incident: boo
             yield rec, doc
 
 
-def linked(conn: sqlite3.Connection, where: str, params: Iterable[Any]) -> list[tuple[sqlite3.Row, dict[str, Any],
-                                                                                          DocInfo]]:
+def linked(conn: sqlite3.Connection, where: str, params: Iterable[Any], *, only: frozenset[str] | None = None,
+           parts: dict[int, Any] | None = None) -> list[tuple[sqlite3.Row, dict[str, Any], DocInfo]]:
     """The `incident_events` rows that match `where` (on its columns, as `ie`), in arrival order, each with its
-    event's record and what the record's document gives it."""
+    event's record (`only` and `parts` as `with_documents` reads them) and what the record's document gives it."""
     rows = conn.execute(f"SELECT ie.rowid AS seq, ie.incident_id, ie.doc_id, ie.grp, ie.day, e.rowid AS event FROM "
-                        f"incident_events "
-                        f"AS ie JOIN events AS e ON e.id = ie.event_id WHERE {where} ORDER BY ie.rowid",
+                        f"incident_events AS ie JOIN events AS e ON e.id = ie.event_id WHERE {where} ORDER BY ie.rowid",
                         tuple(params)).fetchall()
-    found = with_documents(conn, [r["event"] for r in rows])
+    found = with_documents(conn, [r["event"] for r in rows], only=only, parts=parts)
     return [(row, rec, doc) for row, (rec, doc) in zip(rows, found, strict=True)]
 
 

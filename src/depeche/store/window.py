@@ -50,6 +50,7 @@ class Window:
         self.used: dict[Slice, int] = {}  # every slice held, with the clock of the last document that read it
         self.fingerprints: dict[str, frozenset[str]] = {}  # of the documents whose reports are held
         self.sets: dict[tuple[str, ...], frozenset[str]] = {}  # sets of the reports loaded, to share (`_report`)
+        self.parts: dict[int, Any] = {}  # parsed parts of the records read, never changed (`reads.with_documents`)
         self.clock = 0  # documents linked so far
         self.merged: set[str] = set()  # incidents the document being linked merged others into
         self.ready: tuple[str | None, int, int] = (None, 0, -1)  # group and days `prepare` loaded last
@@ -100,7 +101,8 @@ class Window:
                 missing.append(day)
             self.used[(group, day)] = self.clock
         for lo, hi in _runs(missing) if missing else ():
-            found = linked(conn, "ie.grp = ? AND ie.day BETWEEN ? AND ?", (group, lo, hi))
+            found = linked(conn, "ie.grp = ? AND ie.day BETWEEN ? AND ?", (group, lo, hi), only=L.REPORT_FIELDS,
+                           parts=self.parts)
             self._fetch_fingerprints(conn, {row["doc_id"] for row, _, _ in found})
             for row, rec, doc in found:
                 self.index.add(row["incident_id"], self._report(rec, doc), row["seq"])
@@ -143,6 +145,7 @@ class Window:
         for doc_id in self.index.evict(gone):
             self.fingerprints.pop(doc_id, None)
         self.sets.clear()  # reports held keep theirs; those loaded from now on share afresh
+        self.parts.clear()
 
 
 def _runs(days: list[int]) -> Iterator[tuple[int, int]]:
