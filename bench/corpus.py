@@ -5,6 +5,11 @@ from __future__ import annotations
 import json
 import random
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,3 +114,34 @@ def show(report: dict, json_path: str | None, width: int = 20) -> None:
         print(f"{key:{width}} {value}")
     if json_path:
         Path(json_path).write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+class Server:
+    """`depeche serve` on the database, read-only, in a process of its own."""
+
+    def __init__(self, db: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.proc = subprocess.Popen([sys.executable, "-m", "depeche.cli", "serve", "--db", str(db), "--port",
+                                      str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                self.get("/api/events?limit=1")
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.close()
+        raise SystemExit("the server did not start")
+
+    def get(self, path: str) -> tuple[float, int]:
+        """Milliseconds to the whole answer, and its size in bytes."""
+        start = time.perf_counter()
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=120) as r:
+            body = r.read()
+        return (time.perf_counter() - start) * 1000, len(body)
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)

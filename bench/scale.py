@@ -28,19 +28,16 @@ import json
 import os
 import resource
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import articles, show
+from corpus import Server, articles, show
 from growth import EXTRACT_CPU, MONTHS, PLACES, RECALL, START, db_bytes, time_extraction
 
 TYPES = ("ASSAULT", "COERCE", "ACCUSE", "MOBILIZE")
@@ -84,43 +81,11 @@ def queries(day: dt.date, k: int) -> list[tuple[str, str]]:
                           f"&limit=100")]
 
 
-class Server:
-    """`depeche serve` on the database, read-only, in a process of its own."""
-
-    def __init__(self, db: Path):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.proc = subprocess.Popen([sys.executable, "-m", "depeche.cli", "serve", "--db", str(db), "--port",
-                                      str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                self.ask("/api/events?limit=1")
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit("the server did not start")
-
-    def ask(self, path: str) -> float:
-        """Milliseconds to the whole answer."""
-        start = time.perf_counter()
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=60) as r:
-            body = r.read()
-        ms = (time.perf_counter() - start) * 1000
-        json.loads(body)
-        return ms
-
-    def close(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(10)
-
-
 def latencies(server: Server, day: dt.date, asks: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     for k in range(asks):
         for name, path in queries(day, k):
-            out.setdefault(name, []).append(server.ask(path))
+            out.setdefault(name, []).append(server.get(path)[0])
     return out
 
 

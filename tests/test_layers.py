@@ -21,8 +21,8 @@ LAYERS = (
     ("link",),
     ("store",),
     ("io", "quality"),
-    ("service",),
-    ("api", "spark", "cli", "spark_submit"),
+    ("service", "listing"),
+    ("api", "spark", "cli", "spark_submit", "progress", "datefilter"),
 )
 RANK = {part: n for n, layer in enumerate(LAYERS) for part in layer}
 MODULES = {".".join(p.relative_to(SRC.parent).with_suffix("").parts).removesuffix(".__init__"): p

@@ -25,6 +25,16 @@ class InputWarning(DepecheError):
     code = "W100"
 
 
+class LanguageWarning(DepecheError):
+    """An article in a language depeche has no tables for: reported and left out, never read as another one."""
+
+    code = "W110"
+
+    def __init__(self, message: str, *, path: str | None = None, lang: str | None = None):
+        self.lang = lang
+        super().__init__(message, path=path)
+
+
 class DataError(DepecheError):
     """A knowledge table under depeche/data is missing or malformed."""
 
@@ -59,3 +69,9 @@ class QueryError(DepecheError):
     """A filter given to a query is not valid (bad date, unknown type)."""
 
     code = "E500"
+
+
+class ExportWarning(DepecheError):
+    """An export left something out: events without coordinates are not in a GeoJSON file."""
+
+    code = "W600"

@@ -5,12 +5,12 @@ import os
 import sqlite3
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, NamedTuple
 
-from .errors import CorruptStoreError, DepecheError, InputError, MissingStoreError, StoreError
+from .errors import CorruptStoreError, DepecheError, InputError, LanguageWarning, MissingStoreError, StoreError
 from .io.readers import ReadOptions, iter_documents
 from .io.writers import event_record, quote_record
 from .model import Document
@@ -64,13 +64,15 @@ def extract_paths(paths: list[str], opts: ReadOptions = ReadOptions()
 
 @dataclass
 class IngestReport:
-    """What an ingest did: counts by outcome, and one line per failed input."""
+    """What an ingest did: counts by outcome, one line per failed input, and one per document left out because
+    it is in a language depeche has no tables for (a warning: the ingest still succeeds)."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     events: int = 0
     errors: list[str] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -173,16 +175,20 @@ def _extract_or_pass(item: Any, store: Database | None) -> Any:
     return _extract_for_store(item)
 
 
-def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions(), *, workers: int = 1) -> IngestReport:
+def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions(), *, workers: int = 1,
+                 progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Extract and store each document in its own transaction, committed before the next is stored (a crash
     loses at most the document in flight); failures are reported, not fatal. With `workers` > 1, extraction
     runs in that many processes and this process alone writes, in input order, so the database is the same as
     with one worker. The incidents' dispute views are refreshed once, at the end (a run killed before leaves
-    them marked, and the next run or read refreshes them)."""
+    them marked, and the next run or read refreshes them). `progress`, if given, is called with the report so far
+    after each document."""
     report = IngestReport()
     with db.batch():
         for item in _extracted(paths, opts, workers, db):
             _store(db, item, report)
+            if progress is not None:
+                progress(report)
     try:
         db.refresh_incidents()
     except StoreError as err:
@@ -191,6 +197,9 @@ def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions
 
 
 def _store(db: Database, item: Any, report: IngestReport) -> None:
+    if isinstance(item, LanguageWarning):
+        report.unsupported.append(str(item))
+        return
     if isinstance(item, DepecheError):
         report.errors.append(str(item))
         return

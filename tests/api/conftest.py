@@ -30,3 +30,19 @@ def disputed(client) -> dict:
     rows = client.get("/api/incidents", params={"conflicts": "true"}).json()["incidents"]
     assert rows, "the claim and the denial should form one disputed incident"
     return rows[0]
+
+
+@pytest.fixture(scope="module")
+def incidents_client(tmp_path_factory):
+    """A desk over tests/data/incidents.jsonl: 39 articles, months apart, reports of one event from several
+    outlets (a wire story copied among them)."""
+    from pathlib import Path
+
+    from depeche.service import ingest_paths
+    from depeche.store import Database
+
+    path = tmp_path_factory.mktemp("incidents") / "events.db"
+    with Database(path) as database:
+        assert ingest_paths([str(Path(__file__).resolve().parents[1] / "data" / "incidents.jsonl")], database).ok
+    with TestClient(create_app(path), base_url=LOCAL) as c:
+        yield c

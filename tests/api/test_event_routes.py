@@ -95,17 +95,25 @@ def test_the_total_is_exact_up_to_a_cap_and_then_a_lower_bound_past_the_page(cli
     assert (last["total"], last["total_exact"]) == (n, True)
     html = client.get("/events", params={"limit": 1}).text
     assert 'id="next"' in html and 'at least <span id="total">2</span> events' in html  # the page says so too
-    assert "at least 2 events have a place" in client.get("/map").text
     monkeypatch.setattr(queries, "COUNT_CAP", 10_000)
-    assert "at least" not in client.get("/events").text and "at least" not in client.get("/map").text
+    assert "at least" not in client.get("/events").text
 
 
 def test_the_map_says_how_many_have_no_place_only_when_it_counted_them_all(client, monkeypatch):
     from depeche.api import queries
 
     full = client.get("/api/map").json()
-    assert full["total_exact"] and full["without_place"] == full["total"] - len(full["points"])
-    monkeypatch.setattr(queries, "COUNT_CAP", 1)
+    assert full["total_exact"] and full["without_place"] == full["total"] - full["placed"] > 0
+    html = client.get("/map").text
+    assert "at least" not in html and f'without coordinates: <strong id="unplaced">{full["without_place"]}<' in html
+    assert 'id="map-limit"' not in html
+    monkeypatch.setattr(queries, "MAP_LIMIT", 2)  # the map's bound, which also bounds its count
     capped = client.get("/api/map").json()
-    assert capped["total"] == 1 and not capped["total_exact"] and capped["without_place"] is None
-    assert capped["points"] == full["points"]
+    assert (capped["total"], capped["total_exact"], capped["without_place"]) == (2, False, None)
+    assert capped["placed"] == 2 and capped["truncated"] and capped["limit"] == 2
+    assert capped["points"]["event_id"] == full["points"]["event_id"][:2]  # the newest are kept
+    html = client.get("/map").text
+    assert '<strong id="matched">at least 2</strong>' in html and 'id="unplaced"' not in html
+    assert 'id="map-limit"' in html and "at most 2 events" in html
+    monkeypatch.setattr(queries, "MAP_LIMIT", full["placed"])  # exactly as many as have coordinates: all drawn
+    assert not client.get("/api/map").json()["truncated"]

@@ -25,7 +25,7 @@ def test_geojson_has_only_placed_events(client):
     data = client.get("/api/events.geojson").json()
     assert data["type"] == "FeatureCollection" and data["features"]
     assert all(f["geometry"]["type"] == "Point" for f in data["features"])
-    assert len(data["features"]) == len(client.get("/api/map").json()["points"])
+    assert len(data["features"]) == client.get("/api/map").json()["placed"]
 
 
 def test_jsonl_is_the_record_contract(client):

@@ -19,7 +19,7 @@ def test_serve_builds_the_desk_with_the_token_from_the_environment(tmp_path, mon
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
     monkeypatch.setenv("DEPECHE_TOKEN", "from-env")
-    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "new.db"), "--port", "8123"])
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "new.db"), "--port", "8123", "--create"])
     assert result.exit_code == 0, result.output
     assert seen["port"] == 8123 and seen["host"] == "127.0.0.1"
     assert seen["app"].state.desk.token == "from-env" and (tmp_path / "new.db").exists()

@@ -58,8 +58,8 @@ def test_csv_text_cells_that_a_spreadsheet_would_run_are_quoted_and_numbers_stay
     w.close()
     (row,) = csv.DictReader(io.StringIO(out.getvalue()))
     assert row["evidence"] == "'=HYPERLINK(\"http://x.example\", \"open\")"
-    assert row["actor_codes"] == "'+RUS" and row["actor_text"] == "'-2 drones" and row["recipient_text"] == "'@SUM(A1)"
-    assert row["claimant_code"] == "'\tUKR" and row["claimant_text"] == "'\rsaid"
+    assert row["actor_codes"] == "'+RUS" and row["actor_names"] == "'-2 drones" and row["recipient_names"] == "'@SUM(A1)"
+    assert row["claimant_code"] == "'\tUKR" and row["claimant_name"] == "'\rsaid"
     assert row["lon"] == "-3.7" and row["lat"] == "40.4" and row["mode"] == "plain" and row["type"] == rec["type"]
 
 

@@ -8,8 +8,6 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the browser test needs the [web] extra")
 
-from depeche.service import ingest_paths
-from depeche.store import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = os.environ.get("DEPECHE_SCREENSHOTS")  # a folder for the README's screenshots (docs/img)
@@ -106,20 +104,18 @@ def test_an_article_with_script_tags_shows_them_as_text(browser, desk, tmp_path)
     shoot(browser, tmp_path, "hostile")
 
 
-def test_map_points_link_to_their_events(browser, desk, tmp_path):
+def test_the_map_draws_every_placed_event_and_keeps_the_filters(browser, desk, tmp_path):
     from selenium.webdriver.common.by import By
 
-    browser.get(f"{desk}/map")
+    browser.get(f"{desk}/map?type=ASSAULT")  # (tests/web/test_map_browser.py opens clusters and popups)
     wait_for(browser, "#map[data-ready]")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#map path.country")) > 150
-    points = browser.find_elements(By.CSS_SELECTOR, "#map circle.point")
-    assert len(points) == int(browser.find_element(By.ID, "shown").text) > 0
+    assert browser.find_element(By.ID, "f-type").get_attribute("value") == "ASSAULT"
+    pins = browser.find_elements(By.CSS_SELECTOR, "#map .pin")
+    clusters = [int(c.text) for c in browser.find_elements(By.CSS_SELECTOR, "#map .marker-cluster")]
+    assert len(pins) + sum(clusters) == int(browser.find_element(By.ID, "placed").text) > 0
+    assert all("t-ASSAULT" in p.get_attribute("class") for p in pins)
     shoot(browser, tmp_path, "map")
-    event_id = points[0].get_attribute("data-event")
-    points[0].click()
-    wait_until(browser, lambda d: "/events/" in d.current_url)
-    wait_for(browser, "#evidence")
-    assert browser.find_element(By.CSS_SELECTOR, "dd code").text == event_id
 
 
 def test_timeline_bars_filter_the_events(browser, desk, tmp_path):
@@ -133,21 +129,3 @@ def test_timeline_bars_filter_the_events(browser, desk, tmp_path):
     bars[0].click()
     wait_until(browser, lambda d: d.current_url.startswith(f"{desk}/events?"))
     assert "since=" in browser.current_url and "type=" in browser.current_url
-
-
-@pytest.mark.skipif(not SHOTS, reason="set DEPECHE_SCREENSHOTS=docs/img to remake the README's screenshots")
-def test_readme_screenshots_from_the_bundled_examples(browser, live_desk, tmp_path):
-    db_path = tmp_path / "examples.db"
-    with Database(db_path) as db:
-        assert ingest_paths([str(ROOT / "examples")], db).ok
-        disputed = db.incidents(conflicts_only=True)
-    assert disputed, "the bundled examples should hold a disputed incident"
-    with live_desk(db_path) as url:
-        browser.set_window_size(1280, 1060)
-        browser.get(f"{url}/map")
-        wait_for(browser, "#map[data-ready]")
-        shoot(browser, Path(SHOTS), "map")
-        browser.set_window_size(1280, 1000)
-        browser.get(f"{url}/incidents/{max(disputed, key=lambda i: i['reports'])['id']}")
-        wait_for(browser, "#dispute")
-        shoot(browser, Path(SHOTS), "incident")

@@ -22,10 +22,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def create_app(db_path: str | Path, *, token: str | None = None, max_body: int = MAX_BODY,
-               hosts: Iterable[str] = LOCAL_HOSTS) -> FastAPI:
-    """The desk over one SQLite file. With `token`, ingest is on and the file is created if missing; without, the
-    file must exist and is only read. Bodies over `max_body` get 413; a Host header not in `hosts`, 400."""
-    desk = Desk(Path(db_path), token=token or None, max_body=max_body)
+               hosts: Iterable[str] = LOCAL_HOSTS, create: bool = False) -> FastAPI:
+    """The desk over one SQLite file, which must exist unless `create` (then an empty one is made). With `token`,
+    ingest is on; without, the file is only read. Bodies over `max_body` get 413; a Host header not in `hosts`, 400."""
+    desk = Desk(Path(db_path), token=token or None, max_body=max_body, create=create)
     desk.open()
 
     @asynccontextmanager
@@ -69,9 +69,9 @@ def _index(request: Request) -> dict[str, Any]:
 
 
 def serve(db_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          allowed_hosts: Iterable[str] = ()) -> None:
+          allowed_hosts: Iterable[str] = (), create: bool = False) -> None:
     """Run the desk with uvicorn until interrupted; it answers to `host`, the loopback names and `allowed_hosts`."""
     import uvicorn
 
-    app = create_app(db_path, token=token, hosts=(host, *LOCAL_HOSTS, *allowed_hosts))
+    app = create_app(db_path, token=token, hosts=(host, *LOCAL_HOSTS, *allowed_hosts), create=create)
     uvicorn.run(app, host=host, port=port, log_level="info")

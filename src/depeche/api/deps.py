@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
-from ..errors import StoreError
+from ..errors import MissingStoreError, StoreError
 from ..service import open_store
 from ..store import Database
 from .queries import ReadOnlyDatabase
@@ -28,11 +28,18 @@ class Desk:
     max_body: int = MAX_BODY
     writer: Database | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    create: bool = False
 
     def open(self) -> None:
-        """With a token, the writer creates the file if need be, migrates it and brings the dispute views up to
-        date (an ingest cut short may have left some to recompute). Without one nothing may write: the file must
-        exist and be a depeche database, or the server does not start."""
+        """A missing file is made an empty depeche database only when asked (`create`), else refused. With a
+        token, the writer migrates it and brings the dispute views up to date (an ingest cut short may have left
+        some to recompute). Without one nothing else may write: the file must be a depeche database, or the server
+        does not start."""
+        if not self.path.exists():
+            if not self.create:
+                raise MissingStoreError(f"no such database; create it with `depeche ingest FILES --db {self.path}`, "
+                                        "or start the server with --create for an empty one", path=str(self.path))
+            Database(self.path).close()
         if not self.token:
             open_store(str(self.path), readonly=True).close()
             return

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, HTTPException
 from pydantic import BaseModel, Field
 
-from ..errors import DepecheError
+from ..errors import DepecheError, LanguageWarning
 from ..io.schema import check_document
 from ..service import extract_document, quote_records
 from .deps import Desk, desk, require_token
@@ -30,16 +30,19 @@ class DocumentIn(BaseModel):
 
 class Outcome(BaseModel):
     id: str
-    outcome: str = Field(description="added, updated, unchanged or failed")
+    outcome: str = Field(description="added, updated, unchanged, unsupported (a language with no tables: not "
+                                     "stored, `warning` says which) or failed")
     events: int = 0
     error: str | None = None
-    warning: str | None = Field(None, description="What was repaired (lone surrogates, NUL characters)")
+    warning: str | None = Field(None, description="What was repaired (lone surrogates, NUL characters), or the "
+                                                  "language with no tables the article is in")
 
 
 class IngestReport(BaseModel):
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    unsupported: int = 0
     failed: int = 0
     events: int = 0
     documents: list[Outcome] = []
@@ -53,6 +56,8 @@ def _ingest_one(d: Desk, item: DocumentIn) -> Outcome:
         quotes = quote_records(doc)
         with d.lock:
             outcome = d.store().add_document(doc, records, quotes)
+    except LanguageWarning as warning:
+        return Outcome(id=item.id, outcome="unsupported", warning=str(warning))
     except DepecheError as err:
         return Outcome(id=item.id, outcome="failed", error=str(err))
     return Outcome(id=item.id, outcome=outcome, events=len(records) if outcome != "unchanged" else 0,

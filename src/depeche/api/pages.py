@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
 from . import highlight
@@ -52,12 +52,15 @@ def _signature(view: Callable[..., Any], *, with_request: bool) -> inspect.Signa
 
 
 def twin(router: APIRouter, path: str, template: str, *, summary: str | None = None,
-         responses: dict[int | str, Any] | None = None) -> Callable[[Callable[..., dict[str, Any]]], Any]:
-    """Register a view (keyword-only parameters, returns a dict) as the JSON route and the HTML page."""
+         responses: dict[int | str, Any] | None = None, plain: bool = False
+         ) -> Callable[[Callable[..., dict[str, Any]]], Any]:
+    """Register a view (keyword-only parameters, returns a dict) as the JSON route and the HTML page. `plain`: the
+    dict holds only JSON types, and is sent as it is, without FastAPI's encoder, which visits every value (half a
+    second for the map's 100,000 points)."""
 
     def register(view: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-        def as_json(**params: Any) -> dict[str, Any]:
-            return view(**params)
+        def as_json(**params: Any) -> Any:
+            return JSONResponse(view(**params)) if plain else view(**params)
 
         def as_html(request: Request, **params: Any) -> HTMLResponse:
             return TEMPLATES.TemplateResponse(request, template, {"data": view(**params)})

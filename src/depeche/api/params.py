@@ -59,15 +59,25 @@ class ExportParams(EventFilters):
 
 
 class TimelineParams(EventFilters):
-    bucket: Literal["day", "week", "month"] = Field("day", description="Width of one bar.")
+    bucket: Literal["auto", "day", "week", "month"] = Field(
+        "auto", description="Width of one bar; auto: day, week or month, from how long the events span.")
+
+    @field_validator("bucket", mode="before")
+    @classmethod
+    def _blank_is_auto(cls, value: Any) -> Any:
+        return "auto" if value is None or (isinstance(value, str) and not value.strip()) else value
 
 
 class IncidentParams(Blankless):
+    """Which incidents, one page at a time (each row's place and actors are read from its reports)."""
+
     type: EventType | None = None
-    country: str | None = Field(None, max_length=10)
-    since: str | None = Field(None, pattern=DATE)
+    country: str | None = Field(None, max_length=10, description="Country code of the incident's place.")
+    since: str | None = Field(None, pattern=DATE, description="Incidents whose last date is on or after this.")
+    until: str | None = Field(None, pattern=DATE, description="Incidents whose first date is on or before this.")
     conflicts: bool = Field(False, description="Only incidents whose sources disagree.")
-    limit: int = Field(200, ge=1, le=1000)
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class DocumentParams(Blankless):

@@ -13,8 +13,7 @@ from ..store import Database, reads
 from ..store.plan import fts_query, select
 from .params import EventFilters
 
-MAP_LIMIT = 5000
-POINT_FIELDS = frozenset({"event_id", "type", "date", "location", "factuality", "actor"})
+MAP_LIMIT = 200_000  # points on one map: past this, the newest are drawn and the page says so
 COUNT_CAP = 10_000  # matches counted past a page: beyond, `total` is a lower bound (`total_exact` false)
 
 
@@ -67,44 +66,85 @@ def event(db: Database, event_id: str) -> dict[str, Any] | None:
 
 
 def map_points(db: Database, f: EventFilters) -> dict[str, Any]:
-    """Events with coordinates, as light points (newest first); how many events match, and how many of them
-    have no place (null when the count stopped at COUNT_CAP)."""
-    ids = _guard(reads.rowids, db.conn, _guard(select, db.conn, f, row=True), limit=MAP_LIMIT, extra="e.has_point = 1")
-    total, exact = _guard(reads.count, db.conn, _guard(select, db.conn, f), COUNT_CAP)
-    points = [_point(rec) for rec in _guard(reads.records, db.conn, ids, only=POINT_FIELDS)]
-    return {"points": points, "total": total, "total_exact": exact,
-            "without_place": total - len(points) if exact else None, "truncated": len(ids) == MAP_LIMIT}
+    """The filtered events with coordinates (the newest MAP_LIMIT), as parallel arrays; how many events match
+    (counted up to MAP_LIMIT), and how many of them have no coordinates (null when the count stopped there)."""
+    s = _guard(select, db.conn, f, row=True)
+    rows = [] if s.empty else _guard(reads.points, db.conn, s, MAP_LIMIT + 1)  # one more: are there more?
+    truncated, rows = len(rows) > MAP_LIMIT, rows[:MAP_LIMIT]
+    total, exact = _guard(reads.count, db.conn, _guard(select, db.conn, f), MAP_LIMIT)
+    return {"total": total, "total_exact": exact, "placed": len(rows), "without_place": total - len(rows) if exact else None,
+            "truncated": truncated, "limit": MAP_LIMIT, **_columns(rows)}
 
 
-def _point(rec: dict[str, Any]) -> dict[str, Any]:
-    loc = rec["location"]
-    actors = ",".join(a.get("code") or "?" for a in rec.get("actor") or [])
-    return {"event_id": rec["event_id"], "type": rec["type"], "date": rec.get("date"), "lat": loc["lat"],
-            "lon": loc["lon"], "place": loc.get("name"), "factuality": rec["factuality"], "actors": actors,
-            "precision": loc.get("precision")}
+def _columns(rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """(id, type, factuality, lat, lon) rows as one array a field: types and factualities as indexes into their
+    lists, which a hundred thousand repeated names would cost megabytes more."""
+    types, facts = sorted({r[1] for r in rows}), sorted({r[2] for r in rows})
+    index_t, index_f = {t: i for i, t in enumerate(types)}, {v: i for i, v in enumerate(facts)}
+    points = {"event_id": [r[0] for r in rows], "lat": [r[3] for r in rows], "lon": [r[4] for r in rows],
+              "type": [index_t[r[1]] for r in rows], "factuality": [index_f[r[2]] for r in rows]}
+    return {"types": types, "factualities": facts, "points": points}
 
 
-def _bucket(day: str, width: str) -> str:
+TOP_TYPES = 6  # series a reader can tell apart by colour; the rarer types are summed as "other"
+DAY_SPAN, WEEK_SPAN = 92, 731  # the widest spans (in days) drawn by day, by week: some 100 bars at most
+
+
+def auto_bucket(first: str, last: str) -> str:
+    """Day, week or month: the narrowest bar that keeps the span of the data to about a hundred bars."""
+    span = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1
+    return "day" if span <= DAY_SPAN else "week" if span <= WEEK_SPAN else "month"
+
+
+def _bucket(day: str, width: str) -> tuple[str, str]:
+    """The first and last days of the bar (of `width`) that holds `day`."""
+    d = dt.date.fromisoformat(day)
     if width == "month":
-        return day[:7]
+        start = d.replace(day=1)
+        return start.isoformat(), ((start + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)).isoformat()
     if width == "week":  # weeks start on Monday
-        d = dt.date.fromisoformat(day)
-        return (d - dt.timedelta(days=d.weekday())).isoformat()
-    return day
+        start = d - dt.timedelta(days=d.weekday())
+        return start.isoformat(), (start + dt.timedelta(days=6)).isoformat()
+    return day, day
 
 
-def timeline(db: Database, f: EventFilters, bucket: str) -> dict[str, Any]:
-    """Event counts by day (or week, month) and type; events dated only to a month or year are counted apart."""
-    counts: dict[str, Counter[str]] = {}
+def _top_types(totals: Counter[str]) -> list[str]:
+    """The most frequent types, by count then name; all of them when only one more would be left over."""
+    ranked = sorted(totals, key=lambda t: (-totals[t], t))
+    return ranked if len(ranked) <= TOP_TYPES + 1 else ranked[:TOP_TYPES]
+
+
+def timeline(db: Database, f: EventFilters, bucket: str = "auto") -> dict[str, Any]:
+    """Event counts by bar (day, week or month; `auto` picks it from the span of the dates) and type, the rarer
+    types summed as "other"; events dated only to a month or year are counted apart. Each bar has its first
+    (`date`) and last (`end`) day, so that it can be opened as a since/until filter."""
+    days: dict[str, Counter[str]] = {}
     imprecise = 0
     for date, etype, n in _guard(reads.day_counts, db.conn, f):
         if not date or len(date) != 10:
             imprecise += n
             continue
-        counts.setdefault(_bucket(date, bucket), Counter())[etype] += n
-    series = [{"date": k, "counts": dict(sorted(v.items())), "total": sum(v.values())} for k, v in sorted(counts.items())]
-    types = sorted({t for v in counts.values() for t in v})
-    return {"bucket": bucket, "series": series, "types": types, "imprecise_or_undated": imprecise}
+        days.setdefault(date, Counter())[etype] += n
+    width = bucket
+    if bucket == "auto":
+        width = auto_bucket(min(days), max(days)) if days else "day"
+    totals = sum(days.values(), Counter())
+    top = _top_types(totals)
+    bars: dict[tuple[str, str], Counter[str]] = {}
+    for day, counts in days.items():
+        bar = bars.setdefault(_bucket(day, width), Counter())
+        for etype, n in counts.items():
+            bar[etype if etype in top else "other"] += n
+    series = [{"date": start, "end": end, "counts": dict(sorted(v.items(), key=lambda kv: _rank(kv[0], top))),
+               "total": sum(v.values())} for (start, end), v in sorted(bars.items())]
+    types = top + (["other"] if len(top) < len(totals) else [])
+    return {"bucket": width, "bucket_requested": bucket, "series": series, "types": types,
+            "type_totals": {t: totals[t] for t in sorted(totals, key=lambda t: (-totals[t], t))},
+            "first": min(days, default=None), "last": max(days, default=None), "imprecise_or_undated": imprecise}
+
+
+def _rank(etype: str, top: list[str]) -> int:
+    return top.index(etype) if etype in top else len(top)
 
 
 def documents(db: Database, *, q: str | None, limit: int, offset: int) -> dict[str, Any]:

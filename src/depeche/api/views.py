@@ -5,11 +5,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
-from ..lang import shared_tables
 from ..store import Database
 from . import highlight, queries
 from . import params as P
 from .deps import reader
+from .incidents import incident_page, incident_rows
 from .pages import twin
 
 router = APIRouter()
@@ -39,15 +39,19 @@ def event(*, event_id: Annotated[str, Path(max_length=300)], db: Reader) -> dict
     return {"event": rec, "provenance": provenance}
 
 
-@twin(router, "/map", "map.html", summary="Events with coordinates, for the map")
+@twin(router, "/map", "map.html", summary="Events with coordinates, for the map", plain=True)
 def event_map(*, q: Annotated[P.EventFilters, Query()], db: Reader) -> dict[str, Any]:
-    """Points of the filtered events that have a place with coordinates (lat, lon, type, date)."""
+    """The filtered events that have coordinates, newest first and at most 200,000 (`truncated` says when more
+    have), as parallel arrays: `points.event_id`, `.lat`, `.lon`, and `.type`, `.factuality` as indexes into `types`
+    and `factualities`; the details of an event are at /api/events/{id}. `total` counts the matching events (up to
+    200,000: `total_exact` false means at least that many), `without_place` those with no coordinates."""
     return {**queries.map_points(db, q), "filters": q.model_dump(exclude_none=True)}
 
 
-@twin(router, "/timeline", "timeline.html", summary="Event counts by day and type")
+@twin(router, "/timeline", "timeline.html", summary="Event counts by day, week or month and type")
 def timeline(*, q: Annotated[P.TimelineParams, Query()], db: Reader) -> dict[str, Any]:
-    """Counts of the filtered events by day (or week, month) and type."""
+    """Counts of the filtered events by bar (day, week or month, chosen from the span of their dates unless
+    `bucket` says) and type: the most frequent types, the others summed as "other"."""
     return {**queries.timeline(db, q, q.bucket), "filters": q.model_dump(exclude={"bucket"}, exclude_none=True)}
 
 
@@ -79,29 +83,20 @@ def document(*, doc_id: Annotated[str, Path(max_length=300)], db: Reader) -> dic
 
 @twin(router, "/incidents", "incidents.html", summary="Incidents: reports of one event across articles")
 def incidents(*, q: Annotated[P.IncidentParams, Query()], db: Reader) -> dict[str, Any]:
-    """Incident summaries, newest first: reports, documents, independent sources, conflicts."""
-    rows = db.incidents(etype=q.type, country=q.country, since=q.since, conflicts_only=q.conflicts, limit=q.limit)
-    return {"incidents": rows, "filters": q.model_dump(exclude={"limit"}, exclude_none=True)}
-
-
-def _flags(conflicts: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Slot -> event ids whose value is in conflict ('counts.dead' flags the counts row)."""
-    flags: dict[str, set[str]] = {}
-    for c in conflicts:
-        flags.setdefault(c["slot"].split(".")[0], set()).update(c.get("values", {}))
-    return {slot: sorted(ids) for slot, ids in flags.items()}
+    """One page of incidents, newest first: dates, place, actors (read from their reports), reports, documents,
+    independent sources, conflicts; `has_next` says whether another page follows."""
+    rows = db.incidents(etype=q.type, country=q.country, since=q.since, until=q.until, conflicts_only=q.conflicts,
+                        limit=q.limit + 1, offset=q.offset)
+    return {"incidents": incident_rows(db, rows[:q.limit]), "limit": q.limit, "offset": q.offset,
+            "has_next": len(rows) > q.limit, "filters": q.model_dump(exclude={"limit", "offset"}, exclude_none=True)}
 
 
 @twin(router, "/incidents/{incident_id}", "incident.html", summary="One incident and its dispute view",
       responses=NOT_FOUND)
 def incident(*, incident_id: Annotated[str, Path(max_length=40)], db: Reader) -> dict[str, Any]:
-    """The incident, each report's claims side by side (the dispute view), and the conflicting slots."""
+    """The incident: its reports' claims (the dispute view) with the conflicts in words (`sentence`), and the same
+    claims article by article (`articles`: outlet, date, title, url, claims, copies of a wire story)."""
     inc = db.incident(incident_id)
     if inc is None:
         raise HTTPException(404, f"no incident {incident_id!r}; list them at /api/incidents")
-    view = inc.get("dispute") or {}
-    for claim in view.get("reports", []):
-        claim["document"] = queries.document_meta(db, claim["doc_id"])
-    inc["flags"] = _flags(view.get("conflicts", []))
-    inc["country_name"] = shared_tables().country_name(inc.get("country"))
-    return inc
+    return incident_page(inc, db.incident_articles(inc["dispute"]))

@@ -21,6 +21,8 @@ def from_jsonl(stream: Generator[bytes, None, None], name: str, opts: ReadOption
         lines, codec, recode = _lines(stream, name, opts, notes)
         blank, found = 0, False
         for line in lines:
+            if opts.on_read is not None:
+                opts.on_read(line.size + 1)
             item = _document(line, codec, recode, name, opts, notes)
             if item is None:
                 blank += line.size + 1

@@ -20,7 +20,7 @@ from .lines import CHUNK, chunks, first_bytes
 from .records import MB, Notes, ReadOptions, SeenIds, checked, guard, limit, parse_json, record, stem
 from .schema import known_language
 
-__all__ = ["MB", "SUFFIXES", "ReadOptions", "iter_documents"]
+__all__ = ["MB", "SUFFIXES", "ReadOptions", "input_size", "iter_documents"]
 
 SUFFIXES = {".txt", ".text", ".json", ".jsonl", ".ndjson", ".html", ".htm"}
 LINES = {".jsonl", ".ndjson"}  # read as a stream, line by line: the size limit is per line, not per file
@@ -51,6 +51,32 @@ def iter_documents(paths: list[str], opts: ReadOptions = ReadOptions(), stdin: B
                 yield src
             else:
                 yield from _documents(src, opts, seen)
+
+
+def input_size(paths: list[str]) -> int | None:
+    """How many bytes the inputs hold (the files a folder holds that would be read), for a progress display;
+    None when one of them is stdin, whose size cannot be known. What cannot be read counts nothing."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        try:
+            if not os.path.isdir(raw):
+                total += os.stat(raw).st_size
+                continue
+            for folder, _, names in os.walk(raw):  # symbolic links to folders are not followed, as when reading
+                total += sum(_file_size(os.path.join(folder, n)) for n in names if Path(n).suffix.lower() in SUFFIXES)
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _file_size(path: str) -> int:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return 0
+    return st.st_size if stat.S_ISREG(st.st_mode) else 0
 
 
 def _warn(opts: ReadOptions, warning: InputWarning) -> None:
@@ -210,6 +236,8 @@ def _whole(f: BinaryIO, name: str, kind: str, opts: ReadOptions) -> _Source | In
     if size > opts.max_bytes:  # refused by its size: a huge (or sparse) file is never read
         return _too_big(f"file is {size / MB:.1f} MB, over", name, opts)
     data = f.read(opts.max_bytes + 1)  # bounded: a file may grow, or report no size (/proc)
+    if opts.on_read is not None:
+        opts.on_read(len(data))
     if len(data) > opts.max_bytes:
         return _too_big("file is over", name, opts)
     return _Source(name, kind, data)

@@ -19,7 +19,8 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class ReadOptions:
     """Metadata for plain-text input, limits that protect the process, and where warnings go (default: stderr).
-    `max_bytes` bounds one document: a .txt, .html or .json file, a JSONL line, what stdin holds but for JSONL."""
+    `max_bytes` bounds one document: a .txt, .html or .json file, a JSONL line, what stdin holds but for JSONL.
+    `on_read`, for a progress display, is told how many bytes of input each file or JSONL line held."""
 
     lang: str | None = None
     published: str | None = None
@@ -29,6 +30,7 @@ class ReadOptions:
     max_bytes: int = 50 * MB
     max_text_chars: int = MAX_TEXT_CHARS
     warn: Callable[[InputWarning], None] | None = None
+    on_read: Callable[[int], None] | None = None  # told the bytes of each file, or JSONL line, as it is read
 
 
 class Notes:

@@ -3,15 +3,26 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TextIO
 
 from ..model import Document, Entity, Event
+from .geojson import collection, feature
+from .rows import (
+    CSV_COLUMNS,
+    EVENT_HEADER,
+    QUOTE_COLUMNS,
+    QUOTE_HEADER,
+    event_line,
+    flat_row,
+    formula_safe,
+    quote_line,
+    quote_row,
+)
+
+__all__ = ["CSV_COLUMNS", "FORMATS", "Writer", "event_record", "flat_row", "formula_safe", "quote_record"]
 
 FORMATS = ("jsonl", "csv", "table", "geojson")
-CSV_COLUMNS = ("doc_id", "event_id", "type", "mode", "actor_codes", "actor_text", "recipient_codes", "recipient_text",
-               "date", "location_name", "location_country", "lat", "lon", "factuality", "claimant_code",
-               "claimant_text", "size", "evidence")
 
 
 def _span(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -61,74 +72,33 @@ def quote_record(doc: Document, n: int, q: Any) -> dict[str, Any]:
             "text": doc.text[start:end], "start": start, "end": end, "published": doc.published, "lang": doc.lang}
 
 
-def quote_row(rec: dict[str, Any]) -> dict[str, Any]:
-    sp = rec.get("speaker") or {}
-    return {"doc_id": rec["doc_id"], "quote_id": rec["quote_id"], "speaker_code": sp.get("code") or "",
-            "speaker_text": sp.get("text") or "", "verb": rec.get("verb") or "", "text": rec["text"],
-            "start": rec["start"], "end": rec["end"]}
-
-
-def flat_row(rec: dict[str, Any]) -> dict[str, Any]:
-    loc = rec.get("location") or {}
-    claimant = rec.get("claimant") or {}
-    return {
-        "doc_id": rec["doc_id"], "event_id": rec["event_id"], "type": rec["type"], "mode": rec.get("mode") or "",
-        "actor_codes": ";".join(a.get("code") or "" for a in rec["actor"]),
-        "actor_text": ";".join(a.get("text") or "" for a in rec["actor"]),
-        "recipient_codes": ";".join(a.get("code") or "" for a in rec["recipient"]),
-        "recipient_text": ";".join(a.get("text") or "" for a in rec["recipient"]),
-        "date": rec.get("date") or "", "location_name": loc.get("name") or "", "location_country": loc.get("country") or "",
-        "lat": loc.get("lat", ""), "lon": loc.get("lon", ""), "factuality": rec["factuality"],
-        "claimant_code": claimant.get("code") or "", "claimant_text": claimant.get("text") or "",
-        "size": json.dumps(rec["size"], ensure_ascii=False) if rec.get("size") else "",
-        "evidence": rec["evidence"]["text"],
-    }
-
-
-QUOTE_COLUMNS = ("doc_id", "quote_id", "speaker_code", "speaker_text", "verb", "text", "start", "end")
-
-
-def _event_line(rec: dict[str, Any]) -> str:
-    row = flat_row(rec)
-    who = f"{row['actor_codes'] or '-'} -> {row['recipient_codes'] or '-'}"
-    said = f" says {row['claimant_code']}" if row["claimant_code"] else ""
-    place = f" @{row['location_name']}" if row["location_name"] else ""
-    return (f"{row['event_id']:<18} {row['type']:<9} {row['mode'] or '':<13} {who:<15} {row['date'] or '?':<10} "
-            f"{row['factuality']:<8}{said}{place}\n{'':<18} | {row['evidence'][:150]}\n")
-
-
-def _quote_line(rec: dict[str, Any]) -> str:
-    row = quote_row(rec)
-    who = f"{row['speaker_code'] or '?'} {row['speaker_text']}".strip()
-    return f"{row['quote_id']:<18} {who[:40]:<40} {row['verb']:<12} « {row['text'][:120]} »\n"
-
-
-# a spreadsheet reads a cell starting with one of these as a formula (OWASP's list): '=HYPERLINK(...)' in an article
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula, quoted with a leading "'"; numbers (a longitude of -3.7)
-    stay numbers."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-
-
-# kind -> (csv columns, flat row, table line)
-KINDS = {"event": (CSV_COLUMNS, flat_row, _event_line), "quote": (QUOTE_COLUMNS, quote_row, _quote_line)}
+# kind -> (csv columns, flat row, table header, table line)
+KINDS = {"event": (CSV_COLUMNS, flat_row, EVENT_HEADER, event_line),
+         "quote": (QUOTE_COLUMNS, quote_row, QUOTE_HEADER, quote_line)}
+Documents = Callable[[str], "Mapping[str, Any] | None"]
 
 
 class Writer:
-    """Streams records of one kind (event or quote) in one format; `close` ends formats that need it."""
+    """Streams records of one kind (event or quote) in one format; `close` ends formats that need it.
+    `documents` gives a document's metadata by id (its url goes in the flat formats). `count` says how many
+    records were written, and for GeoJSON `without_coordinates` how many were left out for want of a place."""
 
-    def __init__(self, out: TextIO, fmt: str, kind: str = "event"):
+    def __init__(self, out: TextIO, fmt: str, kind: str = "event", *, documents: Documents | None = None):
         self.out, self.fmt = out, fmt
-        self.columns, self.flat, self.line = KINDS[kind]
+        self.columns, self.flat, self.header, self.line = KINDS[kind]
+        self.documents = documents or (lambda doc_id: None)
+        self.count = 0
         self._csv: csv.DictWriter | None = None
         self._features: list[dict[str, Any]] = []
+
+    @property
+    def without_coordinates(self) -> int:
+        return self.count - len(self._features) if self.fmt == "geojson" else 0
 
     def write(self, records: Iterable[dict[str, Any]]) -> None:
         for rec in records:
             getattr(self, f"_write_{self.fmt}")(rec)
+            self.count += 1
 
     def _write_jsonl(self, rec: dict[str, Any]) -> None:
         self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -137,19 +107,20 @@ class Writer:
         if self._csv is None:
             self._csv = csv.DictWriter(self.out, fieldnames=self.columns)
             self._csv.writeheader()
-        self._csv.writerow({k: formula_safe(v) for k, v in self.flat(rec).items()})
+        row = self.flat(rec, self.documents(rec["doc_id"]))
+        self._csv.writerow({k: formula_safe(v) for k, v in row.items()})
 
     def _write_table(self, rec: dict[str, Any]) -> None:
-        self.out.write(self.line(rec))
+        if not self.count:
+            self.out.write(self.header)
+        self.out.write(self.line(rec, self.documents(rec["doc_id"])))
 
     def _write_geojson(self, rec: dict[str, Any]) -> None:
-        loc = rec.get("location") or {}
-        if loc.get("lat") is None or loc.get("lon") is None:
-            return
-        geometry = {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]}
-        self._features.append({"type": "Feature", "geometry": geometry, "properties": flat_row(rec)})
+        feat = feature(rec, self.documents(rec["doc_id"]))
+        if feat is not None:
+            self._features.append(feat)
 
     def close(self) -> None:
         if self.fmt == "geojson":
-            json.dump({"type": "FeatureCollection", "features": self._features}, self.out, ensure_ascii=False)
+            json.dump(collection(self._features, self.count), self.out, ensure_ascii=False)
             self.out.write("\n")

@@ -1,36 +1,94 @@
-"""Plain-text rendering of an incident's dispute view: one column per report, one row per slot."""
+"""Plain-text rendering of an incident: its conflicts in words, then one block per source article with its claims."""
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
-ROWS = (("source", "source"), ("published", "published"), ("claimant", "says"), ("occurred", "occurred"),
-        ("perpetrator", "perpetrator"), ("target", "target"), ("origin", "launched from"), ("place", "place"),
-        ("date", "date"), ("counts", "counts"))
+from .sources import by_source
+from .wording import Namer, actor_name, conflict_sentences
+
+WIDTH = 100
+INDENT = "    "
 
 
-def _cell(claim: dict[str, Any], key: str) -> str:
-    value = claim.get(key)
-    if key == "place" and value:
-        value = f"{value} ({claim.get('place_country') or '?'})"
-    if isinstance(value, list):
-        return ",".join(value) or "-"
-    if isinstance(value, dict):
-        return " ".join(f"{k}={v}" for k, v in sorted(value.items())) or "-"
-    return str(value) if value not in (None, "") else "-"
+def _flags(conflicts: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Event id -> the slots on which its claim is in conflict ('counts.dead' flags the counts)."""
+    out: dict[str, set[str]] = {}
+    for c in conflicts:
+        for event_id in c.get("values", {}):
+            out.setdefault(event_id, set()).add(c["slot"].split(".")[0])
+    return out
 
 
-def dispute_table(inc: dict[str, Any]) -> str:
-    """The incident's header, its reports side by side, and the conflicts flagged with '!'."""
+def _codes(value: list[str]) -> str:
+    return ",".join(value)
+
+
+def claim_line(claim: dict[str, Any], flagged: set[str]) -> str:
+    """One claim on one line, a '!' before each value another source contradicts."""
+    def part(slot: str, text: str) -> str:
+        return ("!" if slot in flagged else "") + text
+
+    parts = [part("occurred", f"{claim['type']} {claim['occurred']}"),
+             f"says {claim['claimant']}" if claim.get("claimant") else "the article says"]
+    if claim.get("perpetrator"):
+        parts.append(part("perpetrator", f"by {_codes(claim['perpetrator'])}"))
+    if claim.get("target"):
+        parts.append(part("target", f"against {_codes(claim['target'])}"))
+    if claim.get("origin"):
+        parts.append(part("origin", f"from {claim['origin']}"))
+    if claim.get("place"):
+        parts.append(part("place", f"at {claim['place']} ({claim.get('place_country') or '?'})"))
+    if claim.get("date"):
+        parts.append(part("date", f"on {claim['date']}"))
+    if claim.get("counts"):
+        parts.append(part("counts", " ".join(f"{k} {v}" for k, v in sorted(claim["counts"].items()))))
+    return " · ".join(parts)
+
+
+def source_block(n: int, src: dict[str, Any], flags: dict[str, set[str]]) -> list[str]:
+    """An article's heading (outlet, date, title, id, url), its copies, and its claims with their sentences."""
+    head = f"[{n}] {src.get('source') or 'unknown outlet'}, {src.get('published') or 'undated'}"
+    if src.get("title"):
+        head += f": {src['title']}"
+    lines = textwrap.wrap(head, WIDTH, subsequent_indent=INDENT)
+    lines.append(INDENT + "  ".join(x for x in (src["doc_id"], src.get("url")) if x))
+    if src.get("copy_of"):
+        lines.append(f"{INDENT}a copy of {src['copy_of']}'s story that reads differently")
+    for copy in src.get("copies", []):
+        how = "says the same" if copy["folded"] else "shown apart"
+        lines.append(f"{INDENT}same story: {copy.get('source') or '?'}, {copy.get('published') or '?'} "
+                     f"({copy['doc_id']}; {how})")
+    for c in src["claims"]:
+        lines += textwrap.wrap(claim_line(c, flags.get(c["event_id"], set())), WIDTH, initial_indent=INDENT + "- ",
+                               subsequent_indent=INDENT + "  ")
+        lines += textwrap.wrap(f"“{c['evidence']}”", WIDTH, initial_indent=INDENT + "  ",
+                               subsequent_indent=INDENT + "  ")
+    return lines
+
+
+def header(inc: dict[str, Any], name: Namer = actor_name) -> str:
     view = inc.get("dispute") or {}
-    claims = view.get("reports", [])
-    flagged = {c["slot"].split(".")[0] for c in view.get("conflicts", [])}
-    width = 24
-    lines = [f"{inc['id']}  {inc['type']}  {inc.get('first_date') or '?'}  {inc.get('country') or '-'}  "
-             f"{len(claims)} reports from {view.get('independent_sources', '?')} independent sources"]
-    lines.append(f"{'':<15}" + "".join(f"{c['doc_id'][:width - 1]:<{width}}" for c in claims))
-    for key, label in ROWS:
-        mark = "!" if key in flagged or (key == "place" and "place" in flagged) else " "
-        lines.append(f"{mark}{label:<14}" + "".join(f"{_cell(c, key)[:width - 1]:<{width}}" for c in claims))
-    for c in view.get("conflicts", []):
-        lines.append(f"! {c['slot']}: {c['kind']}")
+    dates = inc.get("first_date") or "undated"
+    if inc.get("last_date") and inc["last_date"] != inc.get("first_date"):
+        dates += f"..{inc['last_date']}"
+    place = name(inc.get("country")) or "place unknown"
+    return (f"{inc['id']}  {inc['type']}  {dates}  {place}\n{len(view.get('reports', []))} reports in "
+            f"{view.get('documents', '?')} articles from {view.get('independent_sources', '?')} independent sources")
+
+
+def incident_text(inc: dict[str, Any], name: Namer = actor_name) -> str:
+    """The incident's header, its conflicts in words (each marked '!'), then one block per source article."""
+    view = inc.get("dispute") or {}
+    lines = [header(inc, name), ""]
+    sentences = conflict_sentences(view, name)
+    if sentences:
+        lines.append("The sources disagree:")
+        for text in sentences:
+            lines += textwrap.wrap(text, WIDTH, initial_indent="  ! ", subsequent_indent="    ")
+    else:
+        lines.append("The reports do not contradict each other.")
+    flags = _flags(view.get("conflicts", []))
+    for n, src in enumerate(inc.get("articles") or by_source(view), 1):
+        lines += [""] + source_block(n, src, flags)
     return "\n".join(lines)

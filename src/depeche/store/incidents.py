@@ -9,8 +9,9 @@ from typing import Any
 from ..errors import StoreError
 from ..link import incidents as L
 from ..link.index import joined
+from ..link.sources import by_source
 from .prepare import Prepared
-from .views import refresh, view
+from .views import documents, gists, refresh, view
 from .window import Window, window_days
 
 _INCIDENT = 2  # where a pending `incident_events` row of `_link_events` holds its incident id
@@ -152,8 +153,9 @@ class IncidentStore:
         return ids
 
     def incidents(self, *, etype: str | None = None, country: str | None = None, since: str | None = None,
-                  conflicts_only: bool = False, limit: int = 1000) -> list[dict[str, Any]]:
-        """Incident summaries, newest first."""
+                  until: str | None = None, conflicts_only: bool = False, limit: int = 1000,
+                  offset: int = 0) -> list[dict[str, Any]]:
+        """Incident summaries, newest first; `since`/`until`: those whose dates reach into that range."""
         self.refresh_incidents()
         where, params = [], []
         if etype:
@@ -165,11 +167,23 @@ class IncidentStore:
         if since:
             where.append("last_date >= ?")
             params.append(since)
+        if until:  # '2026-03' takes the days of March: they sort before '2026-03~'
+            where.append("first_date <= ?")
+            params.append(until + "~")
         if conflicts_only:
             where.append("conflicts > 0")
         sql = (f"SELECT id, type, first_date, last_date, country, reports, documents, sources, conflicts FROM incidents "
-               f"WHERE {' AND '.join(where) or '1'} ORDER BY last_date IS NULL, last_date DESC, id LIMIT ?")
-        return [dict(r) for r in self.conn.execute(sql, (*params, limit))]
+               f"WHERE {' AND '.join(where) or '1'} ORDER BY last_date IS NULL, last_date DESC, id LIMIT ? OFFSET ?")
+        return [dict(r) for r in self.conn.execute(sql, (*params, limit, offset))]
+
+    def incident_articles(self, dispute: dict[str, Any]) -> list[dict[str, Any]]:
+        """An incident's dispute view told article by article (`link.sources.by_source`), with each article's
+        title and url."""
+        return by_source(dispute, documents(self.conn, {c["doc_id"] for c in dispute.get("reports", [])}))
+
+    def incident_gists(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Place, actors and outlets of each of these incidents, read from their claims (`link.sources.gist`)."""
+        return gists(self.conn, ids)
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """One incident with its dispute view; an old id merged into another resolves to it."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..link.dispute import claim, conflict_count, fold, pack_sketch, sketch, summary, syndication_groups, unpack_sketch
 from ..link.dispute import view as dispute_view
+from ..link.sources import gist
 from .reads import linked
 from .records import compact
 
@@ -91,3 +92,25 @@ def _claims(conn: sqlite3.Connection, incident_id: str, since: int = 0) -> list[
     """The claims of an incident's reports that joined after row `since` of `incident_events`, in arrival order."""
     return [claim(rec, {"source": doc.source, "published": doc.published})
             for _, rec, doc in linked(conn, "ie.incident_id = ? AND ie.rowid > ?", (incident_id, since))]
+
+
+def gists(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What a list shows of each incident (`link.sources.gist`: place, actors, outlets), made from its claims when
+    read, for the few incidents of one page."""
+    out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for row, rec, doc in linked(conn, f"ie.incident_id IN ({','.join('?' * len(chunk))})", chunk):
+            out[row["incident_id"]].append(claim(rec, {"source": doc.source, "published": doc.published}))
+    return {i: gist(claims) for i, claims in out.items()}
+
+
+def documents(conn: sqlite3.Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """The metadata of these documents (title, outlet, date, url, language) by id."""
+    wanted, out = sorted(ids), {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        for r in conn.execute(f"SELECT id, title, source, url, lang, published FROM documents WHERE id IN "
+                              f"({','.join('?' * len(chunk))})", chunk):
+            out[r[0]] = dict(zip(("id", "title", "source", "url", "lang", "published"), r, strict=True))
+    return out

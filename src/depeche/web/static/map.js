@@ -1,80 +1,214 @@
-// The map: country outlines shipped with the package (Natural Earth 110m), events as points by type.
+// The map: Leaflet over the shipped country outlines (no tile server), the events clustered by Leaflet.markercluster;
+// an event's details are asked for only when its popup opens.
 "use strict";
 (() => {
-  const W = 1000, H = 520;
-  const svg = document.getElementById("map");
+  const SPIDER_MAX = 40; // a cluster that cannot split further opens as a spider up to this size, as a list above it
+  const LIST_MAX = 100; // events listed in the popup of such a cluster
   const data = Desk.data("map-data");
-  let view = { lon0: -180, lon1: 180, lat0: -60, lat1: 84 };
+  const pts = data.points;
+  const box = document.getElementById("map");
+  const status = document.getElementById("map-status");
+  const map = L.map(box, { minZoom: 1, maxZoom: 12, worldCopyJump: true });
+  map.attributionControl.setPrefix("Leaflet");
 
-  // equirectangular, with longitudes shrunk by the cosine of the middle latitude so shapes keep their look
-  function projector(v) {
-    const k = Math.cos(((v.lat0 + v.lat1) / 2) * Math.PI / 180);
-    const scale = Math.min(W / ((v.lon1 - v.lon0) * k), H / (v.lat1 - v.lat0));
-    const cx = (v.lon0 + v.lon1) / 2, cy = (v.lat0 + v.lat1) / 2;
-    return ([lon, lat]) => [W / 2 + (lon - cx) * k * scale, H / 2 - (lat - cy) * scale];
+  function el(name, className, text, parent) {
+    const node = document.createElement(name);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text); // article text stays text
+    if (parent) parent.appendChild(node);
+    return node;
   }
 
-  function ringPath(ring, project) {
-    return ring.map((p, i) => (i ? "L" : "M") + project(p).map((n) => n.toFixed(1)).join(",")).join("") + "Z";
+  // one icon a (type, factuality): the colours are the desk's, from map.css
+  const icons = new Map();
+  function icon(t, f) {
+    const key = `${t}/${f}`;
+    if (!icons.has(key)) {
+      icons.set(key, L.divIcon({ className: `pin t-${data.types[t]} f-${data.factualities[f]}`, iconSize: [12, 12] }));
+    }
+    return icons.get(key);
   }
 
-  function countryPath(geometry, project) {
-    const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
-    return polygons.map((poly) => poly.map((ring) => ringPath(ring, project)).join("")).join("");
+  function markers() {
+    const out = new Array(pts.event_id.length);
+    for (let i = 0; i < out.length; i++) {
+      const m = L.marker([pts.lat[i], pts.lon[i]], { icon: icon(pts.type[i], pts.factuality[i]) });
+      m.i = i; // the point's index in the arrays: newest first
+      out[i] = m;
+    }
+    return out;
   }
 
-  // events at the same place are spread on a small circle so each stays clickable
-  function spread(points) {
-    const seen = new Map();
-    return points.map((p) => {
-      const key = p.lat.toFixed(2) + "," + p.lon.toFixed(2);
-      const n = seen.get(key) || 0;
-      seen.set(key, n + 1);
-      return { p, n };
+  function names(entities) {
+    return (entities || []).map((e) => (e.name || e.text || "?") + (e.code ? ` (${e.code})` : "")).join(", ");
+  }
+
+  function row(dl, label, value) {
+    if (!value) return;
+    el("dt", null, label, dl);
+    el("dd", null, value, dl);
+  }
+
+  // the popup's body for one event record: every value set as text, never parsed as markup
+  function card(ev) {
+    const body = document.createDocumentFragment();
+    const head = el("p", "pop-head", null, body);
+    el("span", `badge t-${ev.type}`, ev.type, head);
+    el("span", "pop-date", ev.date || "undated", head);
+    el("span", `fact f-${ev.factuality}`, ev.factuality, head);
+    const dl = el("dl", "pop-facts", null, body);
+    row(dl, "Actor", names(ev.actor));
+    row(dl, "Target", names(ev.recipient));
+    const loc = ev.location || {};
+    row(dl, "Place", loc.name ? loc.name + (loc.country ? `, ${loc.country}` : "") : "");
+    row(dl, "Says so", ev.claimant ? names([ev.claimant]) : "");
+    el("blockquote", "pop-sentence", (ev.evidence || {}).text || "", body);
+    const link = el("a", "pop-link", "Open the event →", el("p", null, null, body));
+    link.href = "/events/" + encodeURIComponent(ev.event_id);
+    return body;
+  }
+
+  // a popup over the map, panned into view again whenever its body changes size
+  function popup(latlng, fill) {
+    const body = el("div", "pop");
+    const pop = L.popup({ maxWidth: 380, minWidth: 260, autoPanPadding: [30, 30] }).setLatLng(latlng).setContent(body);
+    fill(body, () => pop.update());
+    pop.openOn(map);
+  }
+
+  // `back`: how to show the list the event was chosen from again
+  async function showEvent(body, changed, id, back) {
+    body.replaceChildren(el("p", "muted", `Loading ${id}…`));
+    try {
+      const r = await fetch("/api/events/" + encodeURIComponent(id));
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      body.replaceChildren(card((await r.json()).event));
+    } catch (err) {
+      body.replaceChildren(el("p", "error-title", `Could not load ${id}: ${err.message}`));
+    }
+    if (back) button(body, "pop-back", "← the other events here", back);
+    body.dataset.event = id;
+    changed();
+  }
+
+  function button(parent, className, text, onClick) {
+    const b = el("button", className, text, parent);
+    b.type = "button";
+    b.addEventListener("click", (ev) => {
+      ev.stopPropagation(); // the button leaves the page: Leaflet would take the click for one on the map
+      onClick();
     });
+    return b;
   }
 
-  function drawPoints(layer, project) {
-    for (const { p, n } of spread(data.points)) {
-      const [x, y] = project([p.lon, p.lat]);
-      const angle = n * 2.4, r = n ? 6 + 2 * Math.sqrt(n) : 0;
-      const link = Desk.el("a", { href: "/events/" + encodeURIComponent(p.event_id), class: "point-link" }, layer);
-      const dot = Desk.el("circle", { cx: x + r * Math.cos(angle), cy: y + r * Math.sin(angle), r: 6,
-        fill: Desk.color(p.type), class: "point f-" + p.factuality, "data-event": p.event_id }, link);
-      Desk.title(dot, `${p.type} ${p.date || "undated"} — ${p.place || "?"} — ${p.actors || "no actor"} (${p.factuality})`);
+  // the events of a spot too crowded for a spider: the newest listed, each opening its card in the same popup
+  function showList(body, changed, cluster) {
+    const children = cluster.getAllChildMarkers().sort((a, b) => a.i - b.i);
+    body.replaceChildren();
+    delete body.dataset.event;
+    el("p", "pop-head", `${children.length.toLocaleString()} events here, newest first:`, body);
+    const list = el("ol", "pop-list", null, body);
+    for (const m of children.slice(0, LIST_MAX)) {
+      const item = button(el("li", null, null, list), "pop-item", null,
+        () => showEvent(body, changed, pts.event_id[m.i], () => showList(body, changed, cluster)));
+      el("span", `badge t-${data.types[pts.type[m.i]]}`, data.types[pts.type[m.i]], item);
+      el("span", null, pts.event_id[m.i], item);
+    }
+    if (children.length > LIST_MAX) {
+      const more = (children.length - LIST_MAX).toLocaleString();
+      el("p", "muted", `…and ${more} more: narrow the filters to list them.`, body);
+    }
+    changed();
+  }
+
+  // a cluster opens once it cannot split: at the deepest zoom, or when all its events share one spot
+  function onePlace(cluster) {
+    const [first, ...rest] = cluster.getAllChildMarkers();
+    return rest.every((m) => m.getLatLng().equals(first.getLatLng()));
+  }
+
+  function clusterClick(e) {
+    const cluster = e.layer;
+    if (map.getZoom() < map.getMaxZoom() && !onePlace(cluster)) {
+      cluster.zoomToBounds({ padding: [40, 40] });
+    } else if (cluster.getChildCount() <= SPIDER_MAX) {
+      cluster.spiderfy();
+    } else {
+      popup(cluster.getLatLng(), (body, changed) => showList(body, changed, cluster));
     }
   }
 
-  function draw(world) {
-    svg.replaceChildren();
-    const project = projector(view);
-    Desk.el("rect", { x: 0, y: 0, width: W, height: H, class: "sea" }, svg);
-    const land = Desk.el("g", { class: "land" }, svg);
-    for (const f of world.features) {
-      const path = Desk.el("path", { d: countryPath(f.geometry, project), class: "country" }, land);
-      Desk.title(path, f.properties.name + (f.properties.code ? " (" + f.properties.code + ")" : ""));
+  function bounds() {
+    if (!pts.lat.length) return null;
+    let s = 90, w = 180, n = -90, e = -180;
+    for (let i = 0; i < pts.lat.length; i++) {
+      s = Math.min(s, pts.lat[i]); n = Math.max(n, pts.lat[i]);
+      w = Math.min(w, pts.lon[i]); e = Math.max(e, pts.lon[i]);
     }
-    drawPoints(Desk.el("g", { class: "points" }, svg), project);
+    return L.latLngBounds([s, w], [n, e]);
   }
 
-  function fitView() {
-    if (!data.points.length) return { lon0: -180, lon1: 180, lat0: -60, lat1: 84 };
-    const lons = data.points.map((p) => p.lon), lats = data.points.map((p) => p.lat);
-    let v = { lon0: Math.min(...lons), lon1: Math.max(...lons), lat0: Math.min(...lats), lat1: Math.max(...lats) };
-    const pad = Math.max(8, (v.lon1 - v.lon0) * 0.15, (v.lat1 - v.lat0) * 0.15);
-    return { lon0: Math.max(-180, v.lon0 - pad), lon1: Math.min(180, v.lon1 + pad),
-             lat0: Math.max(-85, v.lat0 - pad), lat1: Math.min(85, v.lat1 + pad) };
+  function fit() {
+    const b = bounds();
+    if (b) map.fitBounds(b, { padding: [30, 30], maxZoom: 7 });
+    else world();
   }
 
-  fetch("/static/world-110m.geojson").then((r) => r.json()).then((world) => {
-    view = fitView();
-    draw(world);
-    document.getElementById("fit").addEventListener("click", () => { view = fitView(); draw(world); });
-    document.getElementById("world").addEventListener("click", () => {
-      view = { lon0: -180, lon1: 180, lat0: -60, lat1: 84 };
-      draw(world);
+  function world() {
+    map.setView([25, 15], 2);
+  }
+
+  function cluster() {
+    return new Promise((resolve) => {
+      const group = L.markerClusterGroup({
+        chunkedLoading: true, chunkInterval: 120, chunkDelay: 5, maxClusterRadius: 60, showCoverageOnHover: false,
+        spiderfyOnMaxZoom: false, zoomToBoundsOnClick: false, // clusterClick decides: zoom, spider or list
+        chunkProgress: (done, total) => {
+          status.textContent = `Placing ${done.toLocaleString()} of ${total.toLocaleString()} events…`;
+          if (done === total) resolve(group);
+        },
+      });
+      group.on("clusterclick", clusterClick);
+      group.on("clusterkeypress", (e) => { if (e.originalEvent.key === "Enter") clusterClick(e); });
+      group.on("spiderfied unspiderfied", (e) => { box.dataset.spiderfied = String(e.type === "spiderfied"); });
+      group.on("click", (e) => {
+        const id = pts.event_id[e.layer.i];
+        popup(e.layer.getLatLng(), (body, changed) => showEvent(body, changed, id));
+      });
+      group.addTo(map);
+      const all = markers();
+      if (all.length) group.addLayers(all); else resolve(group);
     });
-    svg.setAttribute("data-ready", "true");
+  }
+
+  async function outlines() {
+    const world = await (await fetch("/static/world-110m.geojson")).json();
+    const style = { className: "country", color: "#a9a59b", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 };
+    L.geoJSON(world, { interactive: false, attribution: "Natural Earth", ...style }).addTo(map);
+  }
+
+  // the view in the address (#zoom/lat/lon), so that a link or a reload opens the map where it was
+  function fromHash() {
+    const m = /^#(\d{1,2})\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(window.location.hash);
+    if (m) map.setView([Number(m[2]), Number(m[3])], Number(m[1]));
+    return Boolean(m);
+  }
+
+  map.on("moveend", () => {
+    const c = map.getCenter();
+    window.history.replaceState(null, "", `#${map.getZoom()}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`);
+    box.dataset.zoom = map.getZoom();
   });
-  Desk.legend([...new Set(data.points.map((p) => p.type))].sort());
+  window.addEventListener("hashchange", fromHash); // a link to another view of this page
+  if (!fromHash()) fit();
+  document.getElementById("fit").addEventListener("click", fit);
+  document.getElementById("world").addEventListener("click", world);
+  Desk.legend(data.types);
+  Promise.all([outlines(), cluster()]).then(() => {
+    status.textContent = pts.event_id.length
+      ? "Click a cluster to zoom in or open it, an event for its sentence."
+      : "No event with coordinates matches these filters.";
+    box.dataset.readyMs = Math.round(performance.now());
+    box.dataset.ready = "true";
+  }).catch((err) => { status.textContent = `The map could not be drawn: ${err.message}`; });
 })();

@@ -1,10 +1,13 @@
-// The timeline: stacked bars of event counts per day (or week, month) and type, drawn in SVG.
+// The timeline: stacked bars of event counts per day, week or month and type, drawn in SVG. A click on a bar
+// opens its events; a drag across the chart picks a period, offered as links to the events table and the map.
 "use strict";
 (() => {
   const W = 1000, H = 320, M = { left: 40, right: 10, top: 10, bottom: 40 };
+  const DAY = 86400000;
   const svg = document.getElementById("timeline");
   const data = Desk.data("timeline-data");
   const series = data.series;
+  const plotW = W - M.left - M.right, plotH = H - M.top - M.bottom;
 
   // the top of the scale is a whole number of steps, so the tallest bar ends on a grid line or below
   function niceMax(max) {
@@ -12,7 +15,7 @@
     return { step, top: Math.ceil(max / step) * step };
   }
 
-  function axis(step, max, plotH) {
+  function axis(step, max) {
     for (let v = 0; v <= max; v += step) {
       const y = M.top + plotH - (v / max) * plotH;
       Desk.el("line", { x1: M.left, x2: W - M.right, y1: y, y2: y, class: "grid" }, svg);
@@ -20,41 +23,33 @@
     }
   }
 
-  // the last day a bar covers: a week bar runs to Sunday; a month bar's "YYYY-MM" covers the month already
-  function lastDay(date) {
-    if (data.bucket !== "week") return date;
-    const d = new Date(date + "T00:00:00Z");
-    d.setUTCDate(d.getUTCDate() + 6);
-    return d.toISOString().slice(0, 10);
+  function time(date) {
+    return Date.parse(date + "T00:00:00Z");
   }
 
-  function bar(item, x, width, plotH, max) {
+  // a true time axis from the first bar's first day to the day after the last bar's last: gaps show as gaps
+  function scale() {
+    const t0 = time(series[0].date), t1 = time(series[series.length - 1].end) + DAY;
+    const x = (t) => M.left + ((t - t0) / (t1 - t0)) * plotW;
+    return { x, t0, t1 };
+  }
+
+  function bar(item, s, max) {
+    const x = s.x(time(item.date)), full = s.x(time(item.end) + DAY) - x;
+    const width = Math.max(2, full * 0.85);
     let y = M.top + plotH;
-    const end = lastDay(item.date);
     for (const [type, n] of Object.entries(item.counts)) {
       const h = (n / max) * plotH;
       y -= h;
-      const link = Desk.el("a", { href: "/events?" + Desk.query({ type, since: item.date, until: end, offset: null, bucket: null }) }, svg);
+      const which = type === "other" ? null : type;  // "other" has no filter of its own: the bar's period then
+      const link = Desk.el("a", { href: "/events?" + Desk.query({ type: which, since: item.date, until: item.end, offset: null, bucket: null }) }, svg);
       const rect = Desk.el("rect", { x, y, width, height: Math.max(h, 1), fill: Desk.color(type), class: "bar" }, link);
-      Desk.title(rect, `${item.date}: ${n} ${type}`);
+      rect.dataset.date = item.date;
+      Desk.title(rect, `${item.date}${item.end !== item.date ? " – " + item.end : ""}: ${n} ${type}`);
     }
   }
 
-  const DAY = 86400000;
-  const SPAN = { day: 1, week: 7, month: 30.44 };
-
-  function time(date) {
-    return Date.parse((date.length === 7 ? date + "-01" : date) + "T00:00:00Z");
-  }
-
-  // a true time axis: bars sit at their dates, so gaps between reports show as gaps
-  function scale(plotW) {
-    const t0 = time(series[0].date), t1 = time(series[series.length - 1].date) + SPAN[data.bucket] * DAY;
-    const x = (t) => M.left + ((t - t0) / (t1 - t0)) * plotW;
-    return { x, width: Math.max(3, (SPAN[data.bucket] * DAY / (t1 - t0)) * plotW * 0.85), t0, t1 };
-  }
-
-  function ticks(s, plotH) {
+  function ticks(s) {
     const n = 8;
     for (let i = 0; i <= n; i++) {
       const t = s.t0 + ((s.t1 - s.t0) * i) / n;
@@ -65,20 +60,36 @@
     }
   }
 
+  // the legend names each series with its count: the types of the chart, the rest as "other"
+  function legend() {
+    const box = document.getElementById("legend");
+    const totals = data.type_totals;
+    for (const type of data.types) {
+      const n = type === "other"
+        ? Object.entries(totals).filter(([t]) => !data.types.includes(t)).reduce((a, [, v]) => a + v, 0)
+        : totals[type];
+      const item = document.createElement("span");
+      item.className = "badge t-" + type;
+      item.textContent = `${type} ${n}`;
+      box.appendChild(item);
+    }
+  }
+
   function draw() {
     if (!series.length) {
       Desk.el("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "tick" }, svg).textContent = "No dated event matches these filters.";
-      return;
+      return null;
     }
-    const plotW = W - M.left - M.right, plotH = H - M.top - M.bottom;
     const { step, top: max } = niceMax(Math.max(...series.map((s) => s.total)));
-    axis(step, max, plotH);
-    const s = scale(plotW);
-    ticks(s, plotH);
-    for (const item of series) bar(item, s.x(time(item.date)), s.width, plotH, max);
+    axis(step, max);
+    const s = scale();
+    ticks(s);
+    for (const item of series) bar(item, s, max);
+    return s;
   }
 
-  draw();
-  Desk.legend(data.types);
+  const s = draw();
+  legend();
+  if (s) Brush(svg, s, { M, W, H, DAY, series, time });
   svg.setAttribute("data-ready", "true");
 })();
