@@ -170,3 +170,12 @@ def test_words_that_name_too_many_entities_are_checked_event_by_event(store, mon
     f = _filter(**kw)
     expected = [r["event_id"] for r in listing(store) if matches(store, r, f)]
     assert expected and [r["event_id"] for r in store.events(f)] == expected
+
+
+def test_a_count_that_runs_out_of_time_is_a_bound_that_still_tells_a_next_page(store):
+    s = plan.select(store.conn, EventFilter(type="ASSAULT"))
+    everything = reads.count(store.conn, s, 10_000)
+    assert everything[1] and everything[0] > 3
+    assert reads.count(store.conn, s, 10_000, floor=2, seconds=60) == everything  # in time: the same total
+    assert reads.count(store.conn, s, 10_000, floor=2, seconds=0) == (3, False)  # at once: page and one more
+    assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] > 0  # the handler is gone again

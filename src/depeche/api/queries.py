@@ -15,6 +15,7 @@ from .params import EventFilters
 
 MAP_LIMIT = 200_000  # points on one map: past this, the newest are drawn and the page says so
 COUNT_CAP = 10_000  # matches counted past a page: beyond, `total` is a lower bound (`total_exact` false)
+COUNT_SECONDS = 0.04  # and a count that takes longer stops: `total` is then what the page shows (plus one if more)
 
 
 class ReadOnlyDatabase(Database):
@@ -47,7 +48,8 @@ def event_page(db: Database, f: EventFilters, *, sort: str, limit: int, offset: 
     to just past this page when it lies deeper, so that a next page is announced whenever there is one."""
     s = _guard(select, db.conn, f)
     ids = _guard(reads.rowids, db.conn, s, sort=sort, limit=limit, offset=offset)
-    total, exact = _guard(reads.count, db.conn, s, max(COUNT_CAP, offset + limit + 1))
+    total, exact = _guard(reads.count, db.conn, s, max(COUNT_CAP, offset + limit + 1), floor=offset + limit,
+                          seconds=COUNT_SECONDS)
     return {"total": total, "total_exact": exact, "limit": limit, "offset": offset, "sort": sort,
             "events": _guard(reads.records, db.conn, ids, incident=True)}
 

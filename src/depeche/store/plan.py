@@ -22,8 +22,6 @@ SORTS = {"date": "e.date IS NULL, e.date {dir}, e.rowid", "type": "e.type {dir},
          "doc": "e.doc_id {dir}, e.evidence_start, e.rowid", "factuality": "e.factuality {dir}, e.date DESC, e.rowid"}
 
 _INCIDENT = "coalesce((SELECT new_id FROM incident_aliases WHERE old_id = ?), ?)"  # an old id merged away resolves
-_FTS_DOCS = ("SELECT d.id FROM documents_fts JOIN documents AS d ON d.rowid = documents_fts.rowid "
-             "WHERE documents_fts MATCH ?")
 _ENTITY = ("SELECT id, json_extract(value, '$.code') FROM parts WHERE kind = 'entity' AND ("
            "upper(json_extract(value, '$.code')) = upper(?) OR lower(json_extract(value, '$.name')) = lower(?) OR "
            "lower(json_extract(value, '$.text')) LIKE lower(?) ESCAPE '\\')")
@@ -161,7 +159,10 @@ def _terms(conn: Any, f: Filter) -> list[Term] | None:
                                   f"ie.incident_id = {_INCIDENT})", [f.incident] * 2), rank=2))
     if f.text:  # words of the article (accents and case ignored); no word at all matches nothing
         words = fts_query(f.text)
-        terms.append(Term(rows=(f"SELECT e.rowid FROM events AS e WHERE e.doc_id IN ({_FTS_DOCS})", [words]),
+        # the matching articles, then their events (a read that stops early when sized up to BOUND)
+        terms.append(Term(rows=("SELECT e.rowid FROM documents_fts CROSS JOIN documents AS d ON d.rowid = "
+                                "documents_fts.rowid CROSS JOIN events AS e ON e.doc_id = d.id WHERE documents_fts "
+                                "MATCH ?", [words]),
                           # an event's article by rowid, against the index's own rowids: the list of matching
                           # articles costs what their rowids do, never a read of each article's row
                           member=("(SELECT d.rowid FROM documents AS d WHERE d.id = e.doc_id) IN (SELECT rowid FROM "

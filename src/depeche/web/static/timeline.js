@@ -91,5 +91,6 @@
   const s = draw();
   legend();
   if (s) Brush(svg, s, { M, W, H, DAY, series, time });
+  svg.setAttribute("data-ready-ms", String(Math.round(performance.now())));  // for bench/desk.py
   svg.setAttribute("data-ready", "true");
 })();
