@@ -175,25 +175,35 @@ def _extract_or_pass(item: Any, store: Database | None) -> Any:
     return _extract_for_store(item)
 
 
+REFRESH_EVERY = 5000  # documents stored between two refreshes of the dispute views in one ingest
+
+
 def ingest_paths(paths: list[str], db: Database, opts: ReadOptions = ReadOptions(), *, workers: int = 1,
                  progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Extract and store each document in its own transaction, committed before the next is stored (a crash
     loses at most the document in flight); failures are reported, not fatal. With `workers` > 1, extraction
     runs in that many processes and this process alone writes, in input order, so the database is the same as
-    with one worker. The incidents' dispute views are refreshed once, at the end (a run killed before leaves
-    them marked, and the next run or read refreshes them). `progress`, if given, is called with the report so far
-    after each document."""
-    report = IngestReport()
+    with one worker. The incidents' dispute views are refreshed every REFRESH_EVERY documents stored and at the
+    end (a run killed before leaves them marked, and the next run or read refreshes them). `progress`, if given,
+    is called with the report so far after each document."""
+    report, refreshed = IngestReport(), 0
     with db.batch():
         for item in _extracted(paths, opts, workers, db):
             _store(db, item, report)
             if progress is not None:
                 progress(report)
+            if report.added + report.updated >= refreshed + REFRESH_EVERY:
+                _refresh(db, report)  # a long run's views as it goes: the last refresh stays a batch's worth
+                refreshed = report.added + report.updated
+    _refresh(db, report)
+    return report
+
+
+def _refresh(db: Database, report: IngestReport) -> None:
     try:
         db.refresh_incidents()
     except StoreError as err:
         report.errors.append(str(err))
-    return report
 
 
 def _store(db: Database, item: Any, report: IngestReport) -> None:

@@ -256,3 +256,21 @@ def test_an_incident_read_shows_no_more_than_it_did(db):
     shared = (incident_of(db, "claim") & incident_of(db, "denial")).pop()
     assert set(db.incident(shared)) == {"id", "type", "first_date", "last_date", "country", "reports", "documents",
                                         "sources", "conflicts", "dispute", "created_at", "dirty"}
+
+
+def test_a_long_ingest_refreshes_the_views_as_it_goes_to_the_views_of_one_refresh(tmp_path, monkeypatch):
+    """Every REFRESH_EVERY documents stored, the views are brought up to date (a long run's last refresh is then
+    a batch's worth, and its memory flat); they end as one refresh at the end makes them."""
+    import depeche.service as service
+    from depeche.service import ingest_paths
+
+    dumps, refreshes = [], []
+    for every in (10**9, 7):
+        monkeypatch.setattr(service, "REFRESH_EVERY", every)
+        with Database(tmp_path / f"every-{every}.db") as db:
+            real = db.refresh_incidents
+            db.refresh_incidents = lambda real=real, every=every: refreshes.append(every) or real()
+            assert ingest_paths([str(CORPUS)], db).ok
+            dumps.append([tuple(r) for r in db.conn.execute(VIEWS)])
+    assert refreshes.count(10**9) == 1 and refreshes.count(7) > 3
+    assert dumps[0] == dumps[1]

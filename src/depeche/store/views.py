@@ -12,6 +12,8 @@ from ..link.sources import gist
 from .reads import linked
 from .records import compact
 
+MEMO_LIMIT = 20_000  # document sketches one refresh keeps in memory (some 2 KB each as Python lists)
+
 
 def refresh(conn: sqlite3.Connection, ids: set[str]) -> None:
     """Bring the dispute view and summary of each incident up to date; drop incidents left empty.
@@ -23,6 +25,8 @@ def refresh(conn: sqlite3.Connection, ids: set[str]) -> None:
     from the events' records when the incident is read (`incident`)."""
     memo: dict[str, list[int]] = {}
     for incident_id in sorted(ids):
+        if len(memo) > MEMO_LIMIT:  # a cache of sketches, read again when needed: memory stays flat
+            memo.clear()
         kept = conn.execute("SELECT type, state, source_groups, view_seq FROM incidents WHERE id = ?",
                             (incident_id,)).fetchone()
         since = kept["view_seq"] if kept and kept["state"] and kept["source_groups"] else 0
