@@ -96,17 +96,22 @@ def settle(driver, before: dict) -> dict:
 
 
 def click_first(driver, css: str) -> None:
-    """Click the largest visible cluster (or the first pin), again should the map redraw it under the click."""
-    from selenium.common.exceptions import StaleElementReferenceException
+    """Click the largest visible cluster (or the first pin), again should the map redraw it under the click; one
+    that another marker overlaps (the click would land on that one) gives way to the next largest."""
+    from selenium.common.exceptions import ElementClickInterceptedException, StaleElementReferenceException
 
     for _ in range(10):
         calm(driver)
-        try:
-            visible(driver, css)[0].click()
-            return
-        except StaleElementReferenceException:
-            time.sleep(0.2)
-    raise AssertionError(f"no {css} stays still long enough to be clicked")
+        for element in visible(driver, css):
+            try:
+                element.click()
+                return
+            except ElementClickInterceptedException:
+                continue
+            except StaleElementReferenceException:
+                break
+        time.sleep(0.2)
+    raise AssertionError(f"no {css} stays still and uncovered long enough to be clicked")
 
 
 def state(driver) -> dict:
