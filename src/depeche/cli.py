@@ -200,7 +200,7 @@ def events(db_path: str, etype: str | None, fmt: str, **kw: Any) -> None:
         check_range(kw["since"], kw["until"])
         f = EventFilter(type=etype, **kw)
         writer = Writer(sys.stdout, fmt, documents=listing.Documents(db))
-        writer.write(listing.events(db, f))
+        writer.write(db.events(f, incident=True))
         writer.close()
         _geojson_warning(writer)
         _cut_notice("events", writer.count, f.offset, f.limit, lambda: listing.count_events(db, f))

@@ -1,9 +1,9 @@
-"""What the front doors list from the store: events with their incident and source, honest counts, an incident as
-GeoJSON."""
+"""What the front doors read from the store besides the records themselves: honest counts, the documents' metadata,
+an incident as GeoJSON."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .errors import QueryError
@@ -12,16 +12,7 @@ from .store import Database, EventFilter, reads
 from .store.plan import select
 
 COUNT_CAP = 100_000  # matches counted past a page: beyond, the count is a lower bound
-DOCUMENT_FIELDS = "title, source, url, published, lang"
 ALL = 2**63 - 1  # SQLite's largest LIMIT
-
-
-def events(db: Database, f: EventFilter) -> Iterator[dict[str, Any]]:
-    """The event records `f` selects, newest date first, each with its `incident` id."""
-    try:
-        yield from reads.events(db.conn, f, limit=f.limit, offset=f.offset, incident=True)
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"bad query: {exc}") from exc
 
 
 def count_events(db: Database, f: EventFilter, cap: int | None = None) -> tuple[int, bool]:
@@ -40,7 +31,7 @@ def count_incidents(db: Database, cap: int | None = None, **filters: Any) -> tup
 
 
 class Documents:
-    """Documents' metadata (title, source, url, published, lang) by id, each read once: a Writer's `documents`."""
+    """Documents' metadata (`reads.document_meta`) by id, each read once: a Writer's `documents`."""
 
     def __init__(self, db: Database):
         self.db = db
@@ -48,8 +39,7 @@ class Documents:
 
     def __call__(self, doc_id: str) -> Mapping[str, Any] | None:
         if doc_id not in self.known:
-            row = self.db.conn.execute(f"SELECT {DOCUMENT_FIELDS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            self.known[doc_id] = dict(zip(DOCUMENT_FIELDS.split(", "), row, strict=True)) if row else None
+            self.known[doc_id] = reads.document_meta(self.db.conn, [doc_id]).get(doc_id)
         return self.known[doc_id]
 
 
@@ -59,7 +49,7 @@ def incident_geojson(db: Database, incident_id: str) -> dict[str, Any] | None:
     inc = db.incident(incident_id)
     if inc is None:
         return None
-    records = list(events(db, EventFilter(incident=inc["id"], limit=ALL)))
+    records = list(db.events(EventFilter(incident=inc["id"], limit=ALL), incident=True))
     docs = Documents(db)
     return incident_collection(inc, records, {r["doc_id"]: docs(r["doc_id"]) or {} for r in records})
 

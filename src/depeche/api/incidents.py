@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..link.dispute import flagged
 from ..link.wording import actor_name, conflict_sentence
 from ..store import Database
 
@@ -23,14 +24,6 @@ def _codes(claims: list[dict[str, Any]]) -> set[str]:
     return out
 
 
-def _flags(conflicts: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Slot -> event ids whose value is in conflict ('counts.dead' flags the counts row)."""
-    flags: dict[str, set[str]] = {}
-    for c in conflicts:
-        flags.setdefault(c["slot"].split(".")[0], set()).update(c.get("values", {}))
-    return {slot: sorted(ids) for slot, ids in flags.items()}
-
-
 def incident_page(inc: dict[str, Any], articles: list[dict[str, Any]]) -> dict[str, Any]:
     """The stored incident (`Database.incident`) with what its page needs: its `articles` (`incident_articles`),
     each conflict in words, the slots in conflict, and the names of the countries and organisations it codes."""
@@ -40,7 +33,7 @@ def incident_page(inc: dict[str, Any], articles: list[dict[str, Any]]) -> dict[s
     for conflict in view.get("conflicts", []):
         conflict["sentence"] = conflict_sentence(conflict, by_id)
     inc["articles"] = articles
-    inc["flags"] = _flags(view.get("conflicts", []))
+    inc["flags"] = {slot: sorted(ids) for slot, ids in flagged(view.get("conflicts", [])).items()}
     inc["country_name"] = actor_name(inc.get("country"))
     inc["names"] = _names(_codes(reports) | ({inc["country"]} if inc.get("country") else set()))
     return inc

@@ -178,5 +178,4 @@ def document(db: Database, doc_id: str) -> dict[str, Any] | None:
 
 
 def document_meta(db: Database, doc_id: str) -> dict[str, Any] | None:
-    rows = _run(db, "SELECT id, title, source, url, lang, published FROM documents WHERE id = ?", [doc_id])
-    return dict(rows[0]) if rows else None
+    return _guard(reads.document_meta, db.conn, [doc_id]).get(doc_id)

@@ -4,20 +4,12 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from .dispute import flagged
 from .sources import by_source
 from .wording import Namer, actor_name, conflict_sentences
 
 WIDTH = 100
 INDENT = "    "
-
-
-def _flags(conflicts: list[dict[str, Any]]) -> dict[str, set[str]]:
-    """Event id -> the slots on which its claim is in conflict ('counts.dead' flags the counts)."""
-    out: dict[str, set[str]] = {}
-    for c in conflicts:
-        for event_id in c.get("values", {}):
-            out.setdefault(event_id, set()).add(c["slot"].split(".")[0])
-    return out
 
 
 def _codes(value: list[str]) -> str:
@@ -47,7 +39,8 @@ def claim_line(claim: dict[str, Any], flagged: set[str]) -> str:
 
 
 def source_block(n: int, src: dict[str, Any], flags: dict[str, set[str]]) -> list[str]:
-    """An article's heading (outlet, date, title, id, url), its copies, and its claims with their sentences."""
+    """An article's heading (outlet, date, title, id, url), its copies, and its claims with their sentences;
+    `flags`: slot -> the event ids in conflict on it (`dispute.flagged`)."""
     head = f"[{n}] {src.get('source') or 'unknown outlet'}, {src.get('published') or 'undated'}"
     if src.get("title"):
         head += f": {src['title']}"
@@ -60,7 +53,8 @@ def source_block(n: int, src: dict[str, Any], flags: dict[str, set[str]]) -> lis
         lines.append(f"{INDENT}same story: {copy.get('source') or '?'}, {copy.get('published') or '?'} "
                      f"({copy['doc_id']}; {how})")
     for c in src["claims"]:
-        lines += textwrap.wrap(claim_line(c, flags.get(c["event_id"], set())), WIDTH, initial_indent=INDENT + "- ",
+        slots = {slot for slot, ids in flags.items() if c["event_id"] in ids}
+        lines += textwrap.wrap(claim_line(c, slots), WIDTH, initial_indent=INDENT + "- ",
                                subsequent_indent=INDENT + "  ")
         lines += textwrap.wrap(f"“{c['evidence']}”", WIDTH, initial_indent=INDENT + "  ",
                                subsequent_indent=INDENT + "  ")
@@ -88,7 +82,7 @@ def incident_text(inc: dict[str, Any], name: Namer = actor_name) -> str:
             lines += textwrap.wrap(text, WIDTH, initial_indent="  ! ", subsequent_indent="    ")
     else:
         lines.append("The reports do not contradict each other.")
-    flags = _flags(view.get("conflicts", []))
+    flags = flagged(view.get("conflicts", []))
     for n, src in enumerate(inc.get("articles") or by_source(view), 1):
         lines += [""] + source_block(n, src, flags)
     return "\n".join(lines)

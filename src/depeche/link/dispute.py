@@ -138,6 +138,14 @@ def conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def flagged(conflicts: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Slot -> the event ids whose claim is in conflict on it ('counts.dead' flags the counts)."""
+    out: dict[str, set[str]] = {}
+    for c in conflicts:
+        out.setdefault(c["slot"].split(".")[0], set()).update(c.get("values", {}))
+    return out
+
+
 def view(claims: list[dict[str, Any]], groups: list[list[str]]) -> dict[str, Any]:
     """The dispute view from the reports' claims and the groups of copies among their documents
     (`syndication_groups`)."""

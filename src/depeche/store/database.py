@@ -237,10 +237,11 @@ class Database(IncidentStore):
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "events", "quotes")}
 
-    def events(self, f: EventFilter = EventFilter()) -> Iterator[dict[str, Any]]:
-        """Event records matching the filter, newest date first (then in the order stored)."""
+    def events(self, f: EventFilter = EventFilter(), *, incident: bool = False) -> Iterator[dict[str, Any]]:
+        """Event records matching the filter, newest date first (then in the order stored); `incident`: each with
+        its incident id."""
         try:
-            yield from reads.events(self.conn, f, limit=f.limit, offset=f.offset)
+            yield from reads.events(self.conn, f, limit=f.limit, offset=f.offset, incident=incident)
         except sqlite3.OperationalError as exc:
             raise QueryError(f"bad query: {exc}") from exc
 

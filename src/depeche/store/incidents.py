@@ -11,7 +11,8 @@ from ..link import incidents as L
 from ..link.index import joined
 from ..link.sources import by_source
 from .prepare import Prepared
-from .views import documents, gists, refresh, view
+from .reads import document_meta
+from .views import gists, refresh, view
 from .window import Window, window_days
 
 _INCIDENT = 2  # where a pending `incident_events` row of `_link_events` holds its incident id
@@ -179,7 +180,7 @@ class IncidentStore:
     def incident_articles(self, dispute: dict[str, Any]) -> list[dict[str, Any]]:
         """An incident's dispute view told article by article (`link.sources.by_source`), with each article's
         title and url."""
-        return by_source(dispute, documents(self.conn, {c["doc_id"] for c in dispute.get("reports", [])}))
+        return by_source(dispute, document_meta(self.conn, {c["doc_id"] for c in dispute.get("reports", [])}))
 
     def incident_gists(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """Place, actors and outlets of each of these incidents, read from their claims (`link.sources.gist`)."""

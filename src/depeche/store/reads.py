@@ -17,29 +17,42 @@ DOC_FIELDS = frozenset({"evidence", "trigger", "lang", "published", "source"})
 _EVENT = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
 
 
-def _chunks(ids: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
+def chunks(ids: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
     for i in range(0, len(ids), size):
         yield ids[i:i + size]
 
 
-def _marks(n: int) -> str:
+def marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
 def documents(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, DocInfo]:
     """What the records of these documents take from them: text, language, publication date, source."""
     out = {}
-    for chunk in _chunks(sorted(set(ids))):
-        for r in conn.execute(f"SELECT id, text, lang, published, source FROM documents WHERE id IN ({_marks(len(chunk))})",
+    for chunk in chunks(sorted(set(ids))):
+        for r in conn.execute(f"SELECT id, text, lang, published, source FROM documents WHERE id IN ({marks(len(chunk))})",
                               chunk):
             out[r[0]] = DocInfo(*r[1:])
     return out
 
 
+DOCUMENT_META = ("id", "title", "source", "url", "lang", "published")
+
+
+def document_meta(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The metadata of these documents (id, title, outlet, url, language, date) by id; unknown ids are left out."""
+    out = {}
+    for chunk in chunks(sorted(set(ids))):
+        for r in conn.execute(f"SELECT {', '.join(DOCUMENT_META)} FROM documents WHERE id IN ({marks(len(chunk))})",
+                              chunk):
+            out[r[0]] = dict(zip(DOCUMENT_META, r, strict=True))
+    return out
+
+
 def _parts(conn: sqlite3.Connection, ids: set[int]) -> dict[int, str]:
     out = {}
-    for chunk in _chunks(sorted(ids)):
-        out.update(conn.execute(f"SELECT id, value FROM parts WHERE id IN ({_marks(len(chunk))})", chunk).fetchall())
+    for chunk in chunks(sorted(ids)):
+        out.update(conn.execute(f"SELECT id, value FROM parts WHERE id IN ({marks(len(chunk))})", chunk).fetchall())
     return out
 
 
@@ -71,10 +84,10 @@ def with_documents(conn: sqlite3.Connection, rowids: list[int], *, incident: boo
     """Each record of `records`, with what its document gives it. `parts`: parsed parts kept from one call to
     the next and shared by the records, for a caller that only reads them."""
     texts = only is None or bool(only & DOC_FIELDS)
-    for chunk in _chunks(rowids):
+    for chunk in chunks(rowids):
         sql = (f"SELECT e.rowid, {_EVENT}, ie.incident_id AS incident FROM events AS e LEFT JOIN incident_events AS ie "
-               f"ON ie.event_id = e.id WHERE e.rowid IN ({_marks(len(chunk))})") if incident else \
-              f"SELECT e.rowid, {_EVENT} FROM events AS e WHERE e.rowid IN ({_marks(len(chunk))})"
+               f"ON ie.event_id = e.id WHERE e.rowid IN ({marks(len(chunk))})") if incident else \
+              f"SELECT e.rowid, {_EVENT} FROM events AS e WHERE e.rowid IN ({marks(len(chunk))})"
         rows = {r["rowid"]: r for r in conn.execute(sql, chunk)}
         fields = {rowid: json.loads(r["record"]) for rowid, r in rows.items()}
         docs = documents(conn, (r["doc_id"] for r in rows.values())) if texts else {}

@@ -9,8 +9,8 @@ from typing import Any
 from ..link.dispute import claim, conflict_count, fold, pack_sketch, sketch, summary, syndication_groups, unpack_sketch
 from ..link.dispute import view as dispute_view
 from ..link.sources import gist
-from .reads import linked
-from .records import compact
+from .reads import chunks, linked, marks
+from .records import DocInfo, compact
 
 MEMO_LIMIT = 20_000  # document sketches one refresh keeps in memory (some 2 KB each as Python lists)
 
@@ -53,11 +53,9 @@ def _source_groups(conn: sqlite3.Connection, groups: list[list[str]], new: dict[
     known = {d for g in groups for d in g}
     if len(known | new.keys()) < 2:
         return groups + [[d] for d in new if d not in known]
-    wanted = [g[0] for g in groups if g[0] not in memo]
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i:i + 500]
-        for doc_id, stored in conn.execute(f"SELECT id, sketch FROM documents WHERE id IN "
-                                           f"({','.join('?' * len(chunk))})", chunk):
+    for chunk in chunks([g[0] for g in groups if g[0] not in memo]):
+        for doc_id, stored in conn.execute(f"SELECT id, sketch FROM documents WHERE id IN ({marks(len(chunk))})",
+                                           chunk):
             _sketch(conn, doc_id, stored, memo)
     sketches = {g[0]: memo[g[0]] for g in groups}
     sketches.update((d, _sketch(conn, d, s, memo)) for d, s in new.items() if d not in known)
@@ -92,29 +90,21 @@ def view(conn: sqlite3.Connection, incident_id: str, groups: str | None) -> dict
     return dispute_view(_claims(conn, incident_id), json.loads(groups or "[]"))
 
 
+def _claim(rec: dict[str, Any], doc: DocInfo) -> dict[str, Any]:
+    """A report's claim, its outlet and date its document's."""
+    return claim(rec, {"source": doc.source, "published": doc.published})
+
+
 def _claims(conn: sqlite3.Connection, incident_id: str, since: int = 0) -> list[dict[str, Any]]:
     """The claims of an incident's reports that joined after row `since` of `incident_events`, in arrival order."""
-    return [claim(rec, {"source": doc.source, "published": doc.published})
-            for _, rec, doc in linked(conn, "ie.incident_id = ? AND ie.rowid > ?", (incident_id, since))]
+    return [_claim(rec, doc) for _, rec, doc in linked(conn, "ie.incident_id = ? AND ie.rowid > ?", (incident_id, since))]
 
 
 def gists(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     """What a list shows of each incident (`link.sources.gist`: place, actors, outlets), made from its claims when
     read, for the few incidents of one page."""
     out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        for row, rec, doc in linked(conn, f"ie.incident_id IN ({','.join('?' * len(chunk))})", chunk):
-            out[row["incident_id"]].append(claim(rec, {"source": doc.source, "published": doc.published}))
+    for chunk in chunks(ids):
+        for row, rec, doc in linked(conn, f"ie.incident_id IN ({marks(len(chunk))})", chunk):
+            out[row["incident_id"]].append(_claim(rec, doc))
     return {i: gist(claims) for i, claims in out.items()}
-
-
-def documents(conn: sqlite3.Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
-    """The metadata of these documents (title, outlet, date, url, language) by id."""
-    wanted, out = sorted(ids), {}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i:i + 500]
-        for r in conn.execute(f"SELECT id, title, source, url, lang, published FROM documents WHERE id IN "
-                              f"({','.join('?' * len(chunk))})", chunk):
-            out[r[0]] = dict(zip(("id", "title", "source", "url", "lang", "published"), r, strict=True))
-    return out

@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import StoreError
 from ..link import incidents as L
 from ..link.index import MONTH, IncidentIndex, lookup_days
-from .reads import linked
+from .reads import chunks, linked, marks
 from .records import DocInfo
 
 WINDOW_ENV = "DEPECHE_INCIDENT_WINDOW_DAYS"  # overrides L.WINDOW_DAYS, the longest an incident spans
@@ -126,11 +126,9 @@ class Window:
 
     def _fetch_fingerprints(self, conn: sqlite3.Connection, doc_ids: set[str]) -> None:
         """Each document's fingerprint, read once while its reports are held (the store keeps it per document)."""
-        wanted = sorted(doc_ids - self.fingerprints.keys())
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            for doc_id, fp in conn.execute(f"SELECT id, fingerprint FROM documents WHERE id IN "
-                                           f"({','.join('?' * len(chunk))})", chunk):
+        for chunk in chunks(sorted(doc_ids - self.fingerprints.keys())):
+            for doc_id, fp in conn.execute(f"SELECT id, fingerprint FROM documents WHERE id IN ({marks(len(chunk))})",
+                                           chunk):
                 self.fingerprints[doc_id] = frozenset(json.loads(fp or "[]"))
 
     def evict(self) -> None:
